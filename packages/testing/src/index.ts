@@ -1,0 +1,15 @@
+export type { SigningAlgorithm } from './algorithms.js';
+export type { QueuedApiResponse } from './backend-api.js';
+export type { CompactPermissions } from './claims-v2.js';
+export { encodeCompactPermissions } from './claims-v2.js';
+export type { ClerkErrorBody } from './clerk-errors.js';
+export type {
+  ClerkEmailAddressJson,
+  ClerkOrganizationJson,
+  ClerkPhoneNumberJson,
+  ClerkUserJson,
+  ClerkVerificationJson,
+} from './clerk-json.js';
+export { type AddKeyOptions, createTestIssuer, type TestIssuer, type TestIssuerOptions } from './issuer.js';
+export { type MintOptions, SESSION_TOKEN_CATEGORY } from './mint.js';
+export type { IssuerStats, LoggedRequest, OutageMode } from './routes.js';
