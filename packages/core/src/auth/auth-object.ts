@@ -1,0 +1,121 @@
+import type { Lookups, Organization, User } from '../backend-api/types.js';
+import type { SessionClaims } from '../claims/session-claims.js';
+import { type ScopedNames, splitByScope } from './features.js';
+import { type HasCheck, has } from './has.js';
+import { organizationFromClaims } from './organization.js';
+import {
+  isReverified,
+  type ReverificationConfig,
+  type ReverificationPreset,
+  resolveReverification,
+} from './reverification.js';
+
+export interface SignedInAuth {
+  isAuthenticated: true;
+  tokenType: 'session_token';
+  userId: string;
+  sessionId: string | null;
+  sessionStatus: 'active' | 'pending' | null;
+  sessionClaims: SessionClaims;
+  actor: { sub: string; [key: string]: unknown } | null;
+  orgId: string | null;
+  orgRole: string | null;
+  orgSlug: string | null;
+  orgPermissions: string[] | null;
+  factorVerificationAge: [number, number] | null;
+  has(check: HasCheck): boolean;
+  needsReverification(preset?: ReverificationPreset | ReverificationConfig): boolean;
+  getToken(): Promise<string>;
+  getUser(): Promise<User | null>;
+  getOrganization(): Promise<Organization | null>;
+}
+
+export interface SignedOutAuth {
+  isAuthenticated: false;
+  tokenType: 'session_token';
+  userId: null;
+  sessionId: null;
+  sessionStatus: null;
+  sessionClaims: null;
+  actor: null;
+  orgId: null;
+  orgRole: null;
+  orgSlug: null;
+  orgPermissions: null;
+  factorVerificationAge: null;
+  /** Why the request is signed out, e.g. `token-expired`. */
+  reason: string;
+  /** For logs; never contains the token. */
+  message: string;
+  has(check?: HasCheck): false;
+  needsReverification(preset?: ReverificationPreset | ReverificationConfig): true;
+  getToken(): Promise<null>;
+  getUser(): Promise<null>;
+  getOrganization(): Promise<null>;
+}
+
+export type AuthObject = SignedInAuth | SignedOutAuth;
+
+function factorAges(fva: unknown): [number, number] | null {
+  return Array.isArray(fva) && fva.length === 2 && typeof fva[0] === 'number' && typeof fva[1] === 'number'
+    ? [fva[0], fva[1]]
+    : null;
+}
+
+export function signedInAuthObject(token: string, claims: SessionClaims, lookups: Lookups): SignedInAuth {
+  const organization = organizationFromClaims(claims);
+  let features: ScopedNames | undefined;
+  let plans: ScopedNames | undefined;
+  const hasContext = {
+    ...organization,
+    fva: claims.fva,
+    features: () => (features ??= splitByScope(claims.fea)),
+    plans: () => (plans ??= splitByScope(claims.pla)),
+  };
+  const actor = claims.act;
+  const status = claims.sts;
+  return Object.freeze({
+    isAuthenticated: true,
+    tokenType: 'session_token',
+    userId: claims.sub,
+    sessionId: typeof claims.sid === 'string' ? claims.sid : null,
+    sessionStatus: status === 'active' || status === 'pending' ? status : null,
+    sessionClaims: claims,
+    actor: typeof actor === 'object' && actor !== null && typeof actor.sub === 'string' ? actor : null,
+    ...organization,
+    factorVerificationAge: factorAges(claims.fva),
+    has: (check: HasCheck) => has(hasContext, check),
+    needsReverification: (preset?: ReverificationPreset | ReverificationConfig) =>
+      !isReverified(claims.fva, resolveReverification(preset)),
+    getToken: () => Promise.resolve(token),
+    getUser: () => lookups.findUser(claims.sub),
+    getOrganization: () =>
+      organization.orgId === null ? Promise.resolve(null) : lookups.findOrganization(organization.orgId),
+  });
+}
+
+const resolvedNull = (): Promise<null> => Promise.resolve(null);
+
+export function signedOutAuthObject(reason: string, message: string): SignedOutAuth {
+  return Object.freeze({
+    isAuthenticated: false,
+    tokenType: 'session_token',
+    userId: null,
+    sessionId: null,
+    sessionStatus: null,
+    sessionClaims: null,
+    actor: null,
+    orgId: null,
+    orgRole: null,
+    orgSlug: null,
+    orgPermissions: null,
+    factorVerificationAge: null,
+    reason,
+    message,
+    has: () => false as const,
+    needsReverification: () => true as const,
+    getToken: resolvedNull,
+    getUser: resolvedNull,
+    getOrganization: resolvedNull,
+  });
+}

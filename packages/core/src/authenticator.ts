@@ -1,0 +1,161 @@
+import { signedInAuthObject, signedOutAuthObject } from './auth/auth-object.js';
+import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
+import type { Organization, User } from './backend-api/types.js';
+import type { SessionClaims } from './claims/session-claims.js';
+import type { CryptoPlatform } from './crypto/platform.js';
+import {
+  ConfigurationError,
+  TokenVerificationErrorReason as Reason,
+  TokenVerificationError,
+} from './errors.js';
+import type { KeySource } from './keys/key-source.js';
+import { createPemKeySource } from './keys/pem-key-source.js';
+import {
+  cookieSuffixFromPublishableKey,
+  frontendApiFromPublishableKey,
+  frontendApiJwksUrl,
+} from './keys/publishable-key.js';
+import { RemoteKeySource } from './keys/remote-key-source.js';
+import { type AuthOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import type { RequestState } from './request-state.js';
+import { createExclusionMatcher } from './routes/route-matcher.js';
+import { type CookieNames, extractToken } from './token/extract-token.js';
+import { type RequestLike, requestUrl } from './token/request-like.js';
+import { TokenVerifier } from './verify/token-verifier.js';
+
+/** All state of one tenant: options, key store, verified-token cache, lookup cache. Build once. */
+export interface Authenticator {
+  authenticateRequest(request: RequestLike): Promise<RequestState>;
+  /** Throws TokenVerificationError. */
+  verifyToken(token: string): Promise<SessionClaims>;
+  users: { getUser(userId: string): Promise<User> };
+  organizations: { getOrganization(idOrSlug: string): Promise<Organization> };
+  /** The options in force, after env variables and defaults. */
+  readonly options: Readonly<ResolvedOptions>;
+}
+
+const KEY_SOURCE_HELP =
+  'No key source to verify session tokens with. Set one of: jwtKey (CLERK_JWT_KEY, a PEM public key, no network), jwksUrl (CLERK_JWKS_URL), secretKey (CLERK_SECRET_KEY) or publishableKey (CLERK_PUBLISHABLE_KEY).';
+
+/** First that is set wins: jwtKey, jwksUrl, secretKey, publishableKey (SPEC §2.1). */
+function createKeySource(options: ResolvedOptions, platform: CryptoPlatform): KeySource {
+  if (options.jwtKey) return createPemKeySource(options.jwtKey, platform);
+  const remote = (url: string, headers: Record<string, string> | undefined, authenticated: boolean) =>
+    new RemoteKeySource({
+      url,
+      ...(headers ? { headers } : {}),
+      authenticated,
+      platform,
+      fetch: options.fetch,
+      now: options.now,
+      cacheTtlInMs: options.jwksCacheTtlInMs,
+      cooldownInMs: options.jwksCooldownInMs,
+      timeoutInMs: options.jwksTimeoutInMs,
+      staleIfErrorInMs: options.jwksStaleIfErrorInMs,
+      logger: options.logger,
+    });
+  if (options.jwksUrl) {
+    try {
+      new URL(options.jwksUrl);
+    } catch {
+      throw new ConfigurationError('invalid-option', 'jwksUrl (CLERK_JWKS_URL) is not an absolute URL.');
+    }
+    return remote(options.jwksUrl, undefined, false);
+  }
+  if (options.secretKey) {
+    if (!/^sk_(test|live)_\S+$/.test(options.secretKey)) {
+      throw new ConfigurationError(
+        'invalid-secret-key',
+        'The secret key (secretKey / CLERK_SECRET_KEY) is malformed: expected sk_test_… or sk_live_….',
+      );
+    }
+    return remote(
+      `${options.apiUrl}/${options.apiVersion}/jwks`,
+      { authorization: `Bearer ${options.secretKey}` },
+      true,
+    );
+  }
+  if (options.publishableKey) {
+    return remote(
+      frontendApiJwksUrl(frontendApiFromPublishableKey(options.publishableKey)),
+      undefined,
+      false,
+    );
+  }
+  throw new ConfigurationError('missing-key-source', KEY_SOURCE_HELP);
+}
+
+function signedOutState(reason: string, message: string): RequestState {
+  return {
+    status: 'signed-out',
+    reason,
+    auth: signedOutAuthObject(reason, message),
+    token: null,
+    headers: { 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': reason },
+  };
+}
+
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOptions = {}): Authenticator {
+  const options = Object.freeze(resolveOptions(input));
+  const keySource = createKeySource(options, platform);
+  if (options.publishableKey) frontendApiFromPublishableKey(options.publishableKey); // malformed pk_ fails now
+  const cookieNames: CookieNames = {
+    plain: options.sessionCookieName,
+    suffixed: options.publishableKey
+      ? `${options.sessionCookieName}_${cookieSuffixFromPublishableKey(options.publishableKey)}`
+      : undefined,
+  };
+  const verifier = new TokenVerifier<RequestState>(options, keySource, platform);
+  const backendApi: BackendApi = createBackendApi(options);
+  const isExcluded =
+    options.excludedRoutes.length > 0 ? createExclusionMatcher(options.excludedRoutes) : undefined;
+  const excludedState = Object.freeze(
+    signedOutState(Reason.RouteExcluded, 'The route is excluded from authentication (excludedRoutes).'),
+  );
+
+  async function authenticateRequest(request: RequestLike): Promise<RequestState> {
+    if (isExcluded?.(requestUrl(request))) return excludedState;
+    const extracted = extractToken(request, cookieNames);
+    if (extracted.token === null) return signedOutState(extracted.reason, extracted.message);
+    const token = extracted.token;
+    try {
+      const entry = await verifier.verifyEntry(token);
+      // Built once per verified token and kept with it in the cache: repeat requests reuse it.
+      entry.extra ??= Object.freeze({
+        status: 'signed-in',
+        reason: null,
+        auth: signedInAuthObject(token, entry.claims, backendApi.lookups),
+        token,
+        headers: NO_HEADERS,
+      });
+      return entry.extra;
+    } catch (error) {
+      if (error instanceof TokenVerificationError) {
+        options.logger?.debug('signed out', { reason: error.reason, message: error.message });
+        return signedOutState(error.reason, error.message);
+      }
+      // Anything else (a throwing issuer callback, say) must still fail closed, never crash.
+      options.logger?.debug('verification error', {
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      return signedOutState(Reason.TokenVerificationFailed, 'The token could not be verified.');
+    }
+  }
+
+  return {
+    authenticateRequest,
+    async verifyToken(token: string) {
+      try {
+        return await verifier.verify(token);
+      } catch (error) {
+        if (error instanceof TokenVerificationError) throw error;
+        throw new TokenVerificationError(Reason.TokenVerificationFailed, 'The token could not be verified.');
+      }
+    },
+    users: backendApi.users,
+    organizations: backendApi.organizations,
+    options,
+  };
+}

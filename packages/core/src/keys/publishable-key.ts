@@ -1,0 +1,38 @@
+import { ConfigurationError } from '../errors.js';
+import { base64UrlFromBytes, decodeBase64ToString } from '../util/base64.js';
+import { sha1 } from '../util/sha1.js';
+
+const PREFIX = /^pk_(test|live)_/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+/** The Frontend API host a publishable key stands for (Clerk: `pk_test_` + base64(`host$`)). */
+export function frontendApiFromPublishableKey(publishableKey: string): string {
+  const fail = (): never => {
+    throw new ConfigurationError(
+      'invalid-publishable-key',
+      'The publishable key (publishableKey / CLERK_PUBLISHABLE_KEY) is malformed: expected pk_test_ or pk_live_ followed by base64 of "<frontend-api-host>$". Copy it again from your issuer dashboard.',
+    );
+  };
+  if (!PREFIX.test(publishableKey)) return fail();
+  let decoded: string;
+  try {
+    decoded = decodeBase64ToString(publishableKey.replace(PREFIX, ''));
+  } catch {
+    return fail();
+  }
+  if (!decoded.endsWith('$')) return fail();
+  const host = decoded.slice(0, -1);
+  if (!HOST.test(host)) return fail();
+  return host;
+}
+
+/** `http://` only for the loopback test issuer; every real Frontend API is HTTPS. */
+export function frontendApiJwksUrl(host: string): string {
+  const scheme = /^127\.0\.0\.1(:\d+)?$/.test(host) ? 'http' : 'https';
+  return `${scheme}://${host}/.well-known/jwks.json`;
+}
+
+/** Clerk names per-instance cookies `__session_<first 8 of base64url(sha1(pk))>`. */
+export function cookieSuffixFromPublishableKey(publishableKey: string): string {
+  return base64UrlFromBytes(sha1(new TextEncoder().encode(publishableKey))).slice(0, 8);
+}

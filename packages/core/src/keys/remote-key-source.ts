@@ -1,0 +1,167 @@
+import type { CryptoPlatform } from '../crypto/platform.js';
+import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
+import type { Logger } from '../options.js';
+import { type ParsedKeySet, parseKeySet } from './jwks.js';
+import type { KeySource, VerificationKey } from './key-source.js';
+
+export interface RemoteKeySourceOptions {
+  url: string;
+  /** Extra request headers (the Backend API's Authorization). */
+  headers?: Record<string, string>;
+  /** The URL needs the secret key: 401/403 then means `secret-key-invalid`. */
+  authenticated: boolean;
+  platform: CryptoPlatform;
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+  cacheTtlInMs: number;
+  cooldownInMs: number;
+  timeoutInMs: number;
+  staleIfErrorInMs: number;
+  logger: Logger | undefined;
+}
+
+interface LoadedSet extends ParsedKeySet {
+  fetchedAt: number;
+}
+
+/**
+ * A JWKS endpoint behind a cache: fresh for the TTL, one fetch at a time (single flight), unknown
+ * kids refetch at most once per cooldown, and while the endpoint fails the last good set keeps
+ * serving (stale-if-error) with at most one background retry per cooldown.
+ */
+export class RemoteKeySource implements KeySource {
+  generation = 0;
+  private loaded: LoadedSet | undefined;
+  private inflight: Promise<void> | undefined;
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  private lastFailure: TokenVerificationError | undefined;
+
+  constructor(private readonly options: RemoteKeySourceOptions) {}
+
+  getKey(kid: unknown): VerificationKey | Promise<VerificationKey> {
+    const loaded = this.loaded;
+    if (loaded !== undefined && this.options.now() - loaded.fetchedAt < this.options.cacheTtlInMs) {
+      const key = typeof kid === 'string' ? loaded.keys.get(kid) : undefined;
+      if (key !== undefined) return key;
+    }
+    return this.getKeySlow(kid);
+  }
+
+  private async getKeySlow(kid: unknown): Promise<VerificationKey> {
+    if (typeof kid !== 'string' || kid.length === 0) {
+      throw new TokenVerificationError(
+        Reason.JwkKidMismatch,
+        'The token header has no "kid", so no key can be chosen.',
+      );
+    }
+    const { now, cacheTtlInMs, cooldownInMs } = this.options;
+
+    if (this.loaded === undefined) {
+      // Nothing to fall back on: every request may try (single flight), so we recover at once.
+      await this.refresh();
+      return this.pick(kid, this.requireUsable());
+    }
+
+    const expired = now() - this.loaded.fetchedAt >= cacheTtlInMs;
+    if (expired) {
+      if (this.lastFailure === undefined) {
+        await this.refresh();
+      } else if (now() - this.lastAttemptAt >= cooldownInMs) {
+        // Already failing: serve the stale set and retry in the background.
+        void this.refresh();
+      }
+      const set = this.requireUsable();
+      const key = set.keys.get(kid);
+      if (key !== undefined) return key;
+    } else if (this.inflight !== undefined) {
+      await this.inflight;
+    }
+
+    let set = this.requireUsable();
+    if (!set.keys.has(kid) && now() - this.lastAttemptAt >= cooldownInMs) {
+      // Unknown kid: perhaps the issuer rotated keys. One refetch per cooldown, however many kids arrive.
+      await this.refresh();
+      if (this.lastFailure !== undefined) throw this.lastFailure;
+      set = this.requireUsable();
+    }
+    return this.pick(kid, set);
+  }
+
+  private pick(kid: string, set: LoadedSet): VerificationKey {
+    const key = set.keys.get(kid);
+    if (key === undefined) {
+      throw new TokenVerificationError(
+        Reason.JwkKidMismatch,
+        `No signing key with kid ${JSON.stringify(kid.slice(0, 64))} is in the issuer's key set. The token was signed by another instance, or the key was rotated out.`,
+      );
+    }
+    return key;
+  }
+
+  /** The current set while it may be used (fresh, or stale within the stale-if-error window). */
+  private requireUsable(): LoadedSet {
+    const loaded = this.loaded;
+    const { now, cacheTtlInMs, staleIfErrorInMs } = this.options;
+    if (loaded !== undefined && now() - loaded.fetchedAt < cacheTtlInMs + staleIfErrorInMs) return loaded;
+    throw (
+      this.lastFailure ??
+      new TokenVerificationError(Reason.RemoteJwksFailedToLoad, 'The signing key set could not be loaded.')
+    );
+  }
+
+  private refresh(): Promise<void> {
+    this.inflight ??= this.fetchOnce().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async fetchOnce(): Promise<void> {
+    const { url, headers, fetch, timeoutInMs, platform, now, logger } = this.options;
+    this.lastAttemptAt = now();
+    try {
+      const response = await fetch(url, {
+        headers: { accept: 'application/json', ...headers },
+        signal: AbortSignal.timeout(timeoutInMs),
+      });
+      if ((response.status === 401 || response.status === 403) && this.options.authenticated) {
+        await response.body?.cancel();
+        throw new TokenVerificationError(
+          Reason.SecretKeyInvalid,
+          `The Backend API refused the secret key (HTTP ${response.status}) when loading the signing keys. Check secretKey / CLERK_SECRET_KEY.`,
+        );
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`HTTP ${response.status}`);
+      }
+      const parsed = parseKeySet(await response.json(), platform, this.loaded);
+      if (parsed.fingerprint !== this.loaded?.fingerprint) this.generation++;
+      this.loaded = { ...parsed, fetchedAt: now() };
+      this.lastFailure = undefined;
+      logger?.debug('jwks loaded', { url, keys: parsed.keys.size, generation: this.generation });
+    } catch (error) {
+      this.lastFailure =
+        error instanceof TokenVerificationError
+          ? error
+          : new TokenVerificationError(
+              Reason.RemoteJwksFailedToLoad,
+              `The signing key set could not be loaded from ${url}: ${describeFailure(error)}.`,
+            );
+      logger?.debug('jwks load failed', {
+        url,
+        reason: this.lastFailure.reason,
+        message: this.lastFailure.message,
+      });
+    }
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
+    if (error instanceof SyntaxError) return 'the response is not JSON';
+    return error.message;
+  }
+  return 'unknown error';
+}

@@ -1,0 +1,43 @@
+// Public names that do not depend on the crypto platform.
+export type { AuthObject, SignedInAuth, SignedOutAuth } from './auth/auth-object.js';
+export type { HasCheck } from './auth/has.js';
+export {
+  isReverified,
+  type ReverificationConfig,
+  type ReverificationLevel,
+  type ReverificationPreset,
+  reverificationPresets,
+} from './auth/reverification.js';
+export type { Authenticator } from './authenticator.js';
+export type { CacheStore } from './backend-api/cache-store.js';
+export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
+export type { OrganizationClaimV2, SessionClaims } from './claims/session-claims.js';
+export {
+  BackendApiError,
+  type BackendApiErrorDetail,
+  ConfigurationError,
+  type ConfigurationErrorCode,
+  isInfrastructureReason,
+  TokenVerificationError,
+  TokenVerificationErrorReason,
+} from './errors.js';
+export {
+  type AuthGuardOptions,
+  createAuthGuard,
+  createReverificationGuard,
+  type GuardDecision,
+  type ReverificationGuardOptions,
+  reverificationOutcome,
+  signedOutDecision,
+} from './http/guards.js';
+export type { HttpOutcome } from './http/http-outcome.js';
+export type { AuthOptions, IssuerOption, Logger, TokenCacheOptions } from './options.js';
+export type { RequestState } from './request-state.js';
+export {
+  createRouteMatcher,
+  type PathOrRequest,
+  type RouteMatcherOptions,
+  type RoutePattern,
+} from './routes/route-matcher.js';
+export { type AuthenticatorInput, isAuthenticator } from './tenant.js';
+export type { HeaderRecord, RequestLike } from './token/request-like.js';

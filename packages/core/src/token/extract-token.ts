@@ -1,0 +1,89 @@
+import { TokenVerificationErrorReason as Reason } from '../errors.js';
+import { cookieValues } from './cookies.js';
+import { MAX_TOKEN_LENGTH } from './decode-jwt.js';
+import { countRawHeader, type RequestLike, readHeader } from './request-like.js';
+
+export type TokenSource = 'header' | 'cookie';
+
+export type ExtractedToken =
+  | { token: string; source: TokenSource }
+  | { token: null; reason: string; message: string /** A token-like value was sent. */; sent: boolean };
+
+export interface CookieNames {
+  /** `__session_<suffix>` when a publishable key names the instance; preferred when present. */
+  suffixed: string | undefined;
+  plain: string;
+}
+
+const BARE_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+const missing: ExtractedToken = Object.freeze({
+  token: null,
+  reason: Reason.SessionTokenMissing,
+  message: 'No session token: no Authorization Bearer header and no session cookie.',
+  sent: false,
+});
+
+function rejected(reason: string, message: string): ExtractedToken {
+  return { token: null, reason, message, sent: true };
+}
+
+function checked(token: string, source: TokenSource): ExtractedToken {
+  if (token.length === 0)
+    return rejected(Reason.TokenInvalid, `The ${source} carries an empty session token.`);
+  if (token.length > MAX_TOKEN_LENGTH) {
+    return rejected(Reason.TokenInvalid, `The session token is longer than ${MAX_TOKEN_LENGTH} characters.`);
+  }
+  return { token, source };
+}
+
+/**
+ * Reads the authorization header: `Bearer <token>` (scheme in any case, one space), or a bare JWT
+ * (Clerk). Returns undefined for other schemes, which are not session tokens.
+ */
+function fromAuthorization(value: string): ExtractedToken | undefined {
+  if (value.length >= 6 && value.slice(0, 6).toLowerCase() === 'bearer') {
+    if (value.length === 6)
+      return rejected(Reason.TokenInvalid, 'The Authorization header has the Bearer scheme but no token.');
+    const separator = value[6];
+    if (separator === ' ') return checked(value.slice(7), 'header');
+    if (separator === '\t' || separator === '\r' || separator === '\n') {
+      return rejected(
+        Reason.TokenInvalid,
+        'The Authorization header must separate Bearer and the token by one space.',
+      );
+    }
+  }
+  return BARE_JWT.test(value) ? checked(value, 'header') : undefined;
+}
+
+/** SPEC §3: header first (and then only the header), else the session cookie; never query or body. */
+export function extractToken(request: RequestLike, cookies: CookieNames): ExtractedToken {
+  const authorization = readHeader(request, 'authorization');
+  if (authorization !== undefined) {
+    if (Array.isArray(authorization)) {
+      if (authorization.length > 1)
+        return rejected(Reason.TokenAmbiguous, 'Two Authorization headers were sent.');
+    }
+    const value = Array.isArray(authorization) ? authorization[0] : authorization;
+    if (value !== undefined && value.length > 0) {
+      // A comma never occurs in a token: it is how fetch-style Headers join repeated headers.
+      if (value.includes(',') || countRawHeader(request, 'authorization') > 1) {
+        return rejected(Reason.TokenAmbiguous, 'Two Authorization headers were sent.');
+      }
+      const fromHeader = fromAuthorization(value);
+      if (fromHeader !== undefined) return fromHeader;
+    }
+  }
+
+  const cookieHeader = readHeader(request, 'cookie');
+  if (cookieHeader === undefined) return missing;
+  const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
+  if (!header.includes(cookies.plain)) return missing;
+  let values = cookies.suffixed === undefined ? [] : cookieValues(header, cookies.suffixed);
+  if (values.length === 0) values = cookieValues(header, cookies.plain);
+  const distinct = new Set(values.filter((v) => v.length > 0));
+  if (distinct.size > 1) return rejected(Reason.TokenAmbiguous, 'Two different session cookies were sent.');
+  const [token] = distinct;
+  return token === undefined ? missing : checked(token, 'cookie');
+}
