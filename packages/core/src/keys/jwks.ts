@@ -7,6 +7,8 @@ export interface ParsedKeySet {
   keys: Map<string, VerificationKey>;
   /** Identity of the usable keys' public material: equal fingerprints mean an unchanged set. */
   fingerprint: string;
+  /** How many keys this parse had to import (unchanged keys are carried over from `previous`). */
+  imported: number;
 }
 
 type Jwk = Record<string, unknown>;
@@ -94,6 +96,7 @@ export function parseKeySet(
 
   const keys = new Map<string, VerificationKey>();
   const fingerprintParts: string[] = [];
+  let imported = 0;
   for (const [kid, candidate] of candidates) {
     if (!candidate) continue;
     const material = JSON.stringify([kid, candidate.jwk, candidate.info.alg ?? null]);
@@ -104,6 +107,7 @@ export function parseKeySet(
       try {
         const check = platform.createSignatureCheck({ format: 'jwk', jwk: candidate.jwk }, candidate.info);
         keys.set(kid, { kid, info: candidate.info, check });
+        imported++;
       } catch {
         continue;
       }
@@ -111,5 +115,5 @@ export function parseKeySet(
     fingerprintParts.push(material);
   }
   if (keys.size === 0) throw new Error('the key set has no usable signing key');
-  return { keys, fingerprint: fingerprintParts.sort().join('\n') };
+  return { keys, fingerprint: fingerprintParts.sort().join('\n'), imported };
 }

@@ -11,6 +11,8 @@ export interface VerificationKey {
 export interface KeySource {
   /** Changes whenever the usable keys change, so cached verifications made with old keys lapse. */
   readonly generation: number;
+  /** False once the keys are due for a refresh: cached verifications must then ask `getKey` again. */
+  isFresh(nowMs: number): boolean;
   /** Throws TokenVerificationError (jwk-kid-mismatch, jwk-remote-failed-to-load, secret-key-invalid). */
   getKey(kid: unknown): VerificationKey | Promise<VerificationKey>;
 }

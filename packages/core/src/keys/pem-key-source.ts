@@ -16,5 +16,5 @@ export function createPemKeySource(pem: string, platform: CryptoPlatform): KeySo
     );
   }
   const key: VerificationKey = { kid: undefined, info, check };
-  return { generation: 0, getKey: () => key };
+  return { generation: 0, isFresh: () => true, getKey: () => key };
 }

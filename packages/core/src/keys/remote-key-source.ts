@@ -38,6 +38,10 @@ export class RemoteKeySource implements KeySource {
 
   constructor(private readonly options: RemoteKeySourceOptions) {}
 
+  isFresh(nowMs: number): boolean {
+    return this.loaded !== undefined && nowMs - this.loaded.fetchedAt < this.options.cacheTtlInMs;
+  }
+
   getKey(kid: unknown): VerificationKey | Promise<VerificationKey> {
     const loaded = this.loaded;
     if (loaded !== undefined && this.options.now() - loaded.fetchedAt < this.options.cacheTtlInMs) {
@@ -54,16 +58,16 @@ export class RemoteKeySource implements KeySource {
         'The token header has no "kid", so no key can be chosen.',
       );
     }
-    const { now, cacheTtlInMs, cooldownInMs } = this.options;
+    const { now, cacheTtlInMs, cooldownInMs, staleIfErrorInMs } = this.options;
+    const age = this.loaded === undefined ? Number.POSITIVE_INFINITY : now() - this.loaded.fetchedAt;
 
-    if (this.loaded === undefined) {
+    if (age >= cacheTtlInMs + staleIfErrorInMs) {
       // Nothing to fall back on: every request may try (single flight), so we recover at once.
       await this.refresh();
       return this.pick(kid, this.requireUsable());
     }
 
-    const expired = now() - this.loaded.fetchedAt >= cacheTtlInMs;
-    if (expired) {
+    if (age >= cacheTtlInMs) {
       if (this.lastFailure === undefined) {
         await this.refresh();
       } else if (now() - this.lastAttemptAt >= cooldownInMs) {
@@ -139,7 +143,12 @@ export class RemoteKeySource implements KeySource {
       if (parsed.fingerprint !== this.loaded?.fingerprint) this.generation++;
       this.loaded = { ...parsed, fetchedAt: now() };
       this.lastFailure = undefined;
-      logger?.debug('jwks loaded', { url, keys: parsed.keys.size, generation: this.generation });
+      logger?.debug('jwks loaded', {
+        url,
+        keys: parsed.keys.size,
+        imported: parsed.imported,
+        generation: this.generation,
+      });
     } catch (error) {
       this.lastFailure =
         error instanceof TokenVerificationError

@@ -23,6 +23,8 @@ export interface DecodedJwt {
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
+// An empty signature is well-formed (an unsecured JWS); the alg and signature checks refuse it.
+const SIGNATURE_SEGMENT = /^[A-Za-z0-9_-]*$/;
 
 function invalid(message: string): TokenVerificationError {
   return new TokenVerificationError(Reason.TokenInvalid, message);
@@ -56,7 +58,7 @@ export function decodeJwt(token: string, platform: CryptoPlatform): DecodedJwt {
   if (
     !SEGMENT.test(headerSegment) ||
     !SEGMENT.test(payloadSegment) ||
-    !SEGMENT.test(signatureSegment) ||
+    !SIGNATURE_SEGMENT.test(signatureSegment) ||
     headerSegment.length % 4 === 1 ||
     payloadSegment.length % 4 === 1 ||
     signatureSegment.length % 4 === 1

@@ -36,14 +36,23 @@ export class TokenVerifier<Extra = never> {
     const { options } = this;
     const cached = this.cache?.get(token, this.keys.generation);
     if (cached !== undefined) {
-      try {
-        checkTimes(cached.claims, options.now(), options.clockSkewInMs);
-      } catch (error) {
-        this.cache?.delete(token);
-        throw error;
+      const now = options.now();
+      if (!this.keys.isFresh(now)) {
+        // Due for a refresh: let the key store refresh (or serve stale), then see if our key survived.
+        const refreshed = this.keys.getKey(cached.kid);
+        if (refreshed instanceof Promise) await refreshed;
       }
-      checkSessionStatus(cached.claims, options.treatPendingAsSignedOut);
-      return cached;
+      if (cached.generation === this.keys.generation) {
+        try {
+          checkTimes(cached.claims, now, options.clockSkewInMs);
+        } catch (error) {
+          this.cache?.delete(token);
+          throw error;
+        }
+        checkSessionStatus(cached.claims, options.treatPendingAsSignedOut);
+        return cached;
+      }
+      this.cache?.delete(token);
     }
 
     const { header, payload, signingInput, signatureSegment } = decodeJwt(token, this.platform);
@@ -69,7 +78,12 @@ export class TokenVerifier<Extra = never> {
     checkIssuer(payload, options.issuer);
     checkTimes(payload, options.now(), options.clockSkewInMs);
 
-    const entry: CachedVerification<Extra> = { claims: payload, generation, extra: undefined };
+    const entry: CachedVerification<Extra> = {
+      claims: payload,
+      kid: header.kid,
+      generation,
+      extra: undefined,
+    };
     this.cache?.set(token, entry);
     checkSessionStatus(payload, options.treatPendingAsSignedOut);
     return entry;

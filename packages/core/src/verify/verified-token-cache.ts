@@ -3,6 +3,8 @@ import type { SessionClaims } from '../claims/session-claims.js';
 
 export interface CachedVerification<Extra> {
   claims: SessionClaims;
+  /** The header kid, to re-check the key when the key set is refreshed. */
+  kid: unknown;
   /** Key-set generation the signature was checked under; a different one means re-verify. */
   generation: number;
   /** Whatever the authenticator derives from the claims once (the signed-in auth object). */
