@@ -69,7 +69,12 @@ export interface BackendApiErrorDetail {
   meta?: Record<string, unknown>;
 }
 
-/** A Backend API call failed. Never carries the secret key. */
+/**
+ * A Backend API call failed. Never carries the secret key.
+ * `status` is the HTTP status, or 0 when no answer came (network failure, timeout); `code` is the
+ * first Clerk error code, else one of `network_error`, `timeout`, `invalid_id`,
+ * `unexpected_response` or `http_<status>`.
+ */
 export class BackendApiError extends Error {
   override readonly name = 'BackendApiError';
   readonly status: number;
@@ -82,6 +87,8 @@ export class BackendApiError extends Error {
     message: string,
     init: {
       status: number;
+      /** Defaults to the first error's code. */
+      code?: string;
       errors?: BackendApiErrorDetail[];
       clerkTraceId?: string | undefined;
       retryAfterSeconds?: number | undefined;
@@ -90,7 +97,8 @@ export class BackendApiError extends Error {
     super(message);
     this.status = init.status;
     this.errors = init.errors ?? [];
-    this.code = this.errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`);
+    this.code =
+      init.code ?? this.errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`);
     this.clerkTraceId = init.clerkTraceId;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }

@@ -1,5 +1,11 @@
 import { BackendApiError, ConfigurationError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
+import { sha1 } from '../util/sha1.js';
+import { type BackendApiClient, createBackendApiClient } from './client.js';
+import { createLookupCache, type LookupAnswer, type LookupCache } from './lookup-cache.js';
+import { mapOrganization } from './map-organization.js';
+import { mapUser } from './map-user.js';
+import { pathSegmentForId } from './path-id.js';
 import type { Lookups, Organization, User } from './types.js';
 
 /** The Backend API as an authenticator exposes it. */
@@ -10,22 +16,129 @@ export interface BackendApi {
   lookups: Lookups;
 }
 
+interface Resource<T> {
+  /** Path under `{apiUrl}/{apiVersion}/`. */
+  path: string;
+  /** Names the id in error messages. */
+  idName: string;
+  map(json: Record<string, unknown>): T;
+}
+
+const USERS: Resource<User> = { path: 'users', idName: 'user id', map: mapUser };
+const ORGANIZATIONS: Resource<Organization> = {
+  path: 'organizations',
+  idName: 'organization id or slug',
+  map: mapOrganization,
+};
+
+/** Same rule as the authenticator applies when the secret key is its key source. */
+const SECRET_KEY_SHAPE = /^sk_(test|live)_[\x21-\x7e]+$/;
+
 /**
- * Placeholder seam: requests, retries and caching are built in the Backend API issue.
+ * Users and organizations from the Backend API, built once per authenticator: one HTTP client
+ * (timeouts, retries), one lookup cache (found for lookupCacheTtlInMs, 404s for
+ * lookupNotFoundTtlInMs, pluggable store) and single flight, so concurrent lookups of one id in
+ * this process make one request.
  */
 export function createBackendApi(options: ResolvedOptions): BackendApi {
-  const unavailable = async (): Promise<never> => {
-    if (!options.secretKey) {
-      throw new ConfigurationError(
-        'missing-secret-key',
-        'Backend API lookups need a secret key: set the secretKey option or CLERK_SECRET_KEY.',
-      );
-    }
-    throw new BackendApiError('Backend API lookups are not implemented yet.', { status: 0 });
-  };
+  const { secretKey } = options;
+  let client: BackendApiClient | undefined;
+  let configurationProblem: ConfigurationError | undefined;
+  if (secretKey === undefined) {
+    configurationProblem = new ConfigurationError(
+      'missing-secret-key',
+      'Backend API lookups (getUser, getOrganization) need a secret key: set the secretKey option or the CLERK_SECRET_KEY environment variable.',
+    );
+  } else if (!SECRET_KEY_SHAPE.test(secretKey)) {
+    // Reported at the first lookup, not at construction: verification may not need the key at all.
+    configurationProblem = new ConfigurationError(
+      'invalid-secret-key',
+      'The secret key (secretKey / CLERK_SECRET_KEY) is malformed: expected sk_test_… or sk_live_….',
+    );
+  } else {
+    client = createBackendApiClient({
+      apiUrl: options.apiUrl,
+      apiVersion: options.apiVersion,
+      secretKey,
+      fetch: options.fetch,
+      timeoutInMs: options.apiTimeoutInMs,
+      logger: options.logger,
+    });
+  }
+  const cache: LookupCache = createLookupCache({
+    store: options.cacheStore,
+    now: options.now,
+    foundTtlInMs: options.lookupCacheTtlInMs,
+    notFoundTtlInMs: options.lookupNotFoundTtlInMs,
+    logger: options.logger,
+  });
+  const keyPrefix = `sessionguard:${instanceFingerprint(options)}:`;
+  const inflight = new Map<string, Promise<LookupAnswer>>();
+
+  function answerFor(resource: Resource<unknown>, id: string): LookupAnswer | Promise<LookupAnswer> {
+    if (client === undefined) throw configurationProblem;
+    const segment = pathSegmentForId(id, resource.idName);
+    const key = `${keyPrefix}${resource.path}/${segment}`;
+    const pending = inflight.get(key);
+    if (pending !== undefined) return pending;
+    const cached = cache.read(key);
+    if (cached !== undefined && !(cached instanceof Promise)) return cached;
+
+    const fetchingClient = client;
+    const flight = (async (): Promise<LookupAnswer> => {
+      const stored = await cached;
+      if (stored !== undefined) return stored;
+      const answer = await fetchingClient.get(`${resource.path}/${segment}`);
+      const result: LookupAnswer = answer.found
+        ? { found: answer.json }
+        : {
+            notFound: {
+              errors: answer.notFound.errors,
+              ...(answer.notFound.clerkTraceId ? { clerkTraceId: answer.notFound.clerkTraceId } : {}),
+            },
+          };
+      await cache.write(key, result);
+      return result;
+    })().finally(() => inflight.delete(key));
+    inflight.set(key, flight);
+    return flight;
+  }
+
+  async function find<T>(resource: Resource<T>, id: string): Promise<T | null> {
+    const answer = await answerFor(resource, id);
+    // A copy per caller: cached JSON is shared, and callers may mutate what they get.
+    return 'found' in answer ? resource.map(structuredClone(answer.found)) : null;
+  }
+
+  async function get<T>(resource: Resource<T>, id: string): Promise<T> {
+    const answer = await answerFor(resource, id);
+    if ('found' in answer) return resource.map(structuredClone(answer.found));
+    const { errors, clerkTraceId } = answer.notFound;
+    const trace = clerkTraceId ? ` [clerk trace id ${clerkTraceId}]` : '';
+    throw new BackendApiError(
+      `Backend API GET /${options.apiVersion}/${resource.path}/${encodeURIComponent(id)}: not found (HTTP 404)${trace}.`,
+      { status: 404, errors: structuredClone(errors), clerkTraceId },
+    );
+  }
+
   return {
-    users: { getUser: unavailable },
-    organizations: { getOrganization: unavailable },
-    lookups: { findUser: unavailable, findOrganization: unavailable },
+    users: { getUser: (userId) => get(USERS, userId) },
+    organizations: { getOrganization: (idOrSlug) => get(ORGANIZATIONS, idOrSlug) },
+    lookups: {
+      findUser: (userId) => find(USERS, userId),
+      findOrganization: (idOrSlug) => find(ORGANIZATIONS, idOrSlug),
+    },
   };
+}
+
+/**
+ * Tells Clerk instances apart in a shared store: org slugs are only unique per instance. A short
+ * hash of the secret key reveals nothing usable about it.
+ */
+function instanceFingerprint(options: ResolvedOptions): string {
+  const input = `${options.apiUrl}\n${options.apiVersion}\n${options.secretKey ?? ''}`;
+  const digest = sha1(new TextEncoder().encode(input));
+  let hex = '';
+  for (const byte of digest.subarray(0, 8)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }
