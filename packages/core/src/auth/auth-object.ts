@@ -3,12 +3,7 @@ import type { SessionClaims } from '../claims/session-claims.js';
 import { type ScopedNames, splitByScope } from './features.js';
 import { type HasCheck, has } from './has.js';
 import { organizationFromClaims } from './organization.js';
-import {
-  isReverified,
-  type ReverificationConfig,
-  type ReverificationPreset,
-  resolveReverification,
-} from './reverification.js';
+import { isReverified, type ReverificationConfig, type ReverificationPreset } from './reverification.js';
 
 export interface SignedInAuth {
   isAuthenticated: true;
@@ -86,7 +81,7 @@ export function signedInAuthObject(token: string, claims: SessionClaims, lookups
     factorVerificationAge: factorAges(claims.fva),
     has: (check: HasCheck) => has(hasContext, check),
     needsReverification: (preset?: ReverificationPreset | ReverificationConfig) =>
-      !isReverified(claims.fva, resolveReverification(preset)),
+      !isReverified(claims.fva, preset),
     getToken: () => Promise.resolve(token),
     getUser: () => lookups.findUser(claims.sub),
     getOrganization: () =>

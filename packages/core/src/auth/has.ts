@@ -1,10 +1,5 @@
 import { hasScopedName, type ScopedNames } from './features.js';
-import {
-  isReverified,
-  type ReverificationConfig,
-  type ReverificationPreset,
-  resolveReverification,
-} from './reverification.js';
+import { isReverified, type ReverificationConfig, type ReverificationPreset } from './reverification.js';
 
 export interface HasCheck {
   role?: string;
@@ -61,7 +56,7 @@ export function has(context: HasContext, check: HasCheck | undefined): boolean {
   }
   if (check.reverification !== undefined) {
     asked++;
-    if (!isReverified(context.fva, resolveReverification(check.reverification))) return false;
+    if (!isReverified(context.fva, check.reverification)) return false;
   }
   return asked > 0;
 }

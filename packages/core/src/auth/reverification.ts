@@ -42,8 +42,12 @@ function validAges(fva: unknown): [number, number] | undefined {
   return ok(first) && ok(second) ? [first, second] : undefined;
 }
 
-/** True when the session's factor ages satisfy the config (SPEC §5). Fails closed on anything malformed. */
-export function isReverified(fva: unknown, config: ReverificationConfig | undefined): boolean {
+/**
+ * True when factor ages `fva` satisfy the preset or config (SPEC §5; default `strict`).
+ * Fails closed on anything malformed.
+ */
+export function isReverified(fva: unknown, preset?: ReverificationPreset | ReverificationConfig): boolean {
+  const config = resolveReverification(preset);
   if (config === undefined) return false;
   const ages = validAges(fva);
   if (ages === undefined) return false;

@@ -1,0 +1,264 @@
+import {
+  type Authenticator,
+  createAuthenticator,
+  isReverified,
+  reverificationPresets,
+  type SignedInAuth,
+} from '@sessionguard/core';
+import { createTestIssuer, type MintOptions, type TestIssuer } from '@sessionguard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from './helpers.js';
+
+let issuer: TestIssuer;
+let authenticator: Authenticator;
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  authenticator = createAuthenticator({ jwksUrl: issuer.jwksUrl });
+});
+afterAll(() => issuer.close());
+
+async function signedIn(options: Partial<MintOptions>): Promise<SignedInAuth> {
+  const token = await issuer.mintSessionToken({ userId: 'user_1', ...options });
+  const state = await authenticator.authenticateRequest(bearer(token));
+  if (!state.auth.isAuthenticated) throw new Error(`signed out: ${state.reason}`);
+  return state.auth;
+}
+
+const ORG = {
+  sessionId: 'sess_1',
+  orgId: 'org_1',
+  orgSlug: 'acme',
+  orgRole: 'org:admin',
+  orgPermissions: ['org:impersonation:read', 'org:memberships:read', 'org:memberships:manage'],
+  fva: [3, 7] as [number, number],
+  actor: { sub: 'user_support' },
+};
+
+function comparable(auth: SignedInAuth) {
+  const {
+    sessionClaims: _claims,
+    has: _has,
+    needsReverification: _n,
+    getToken: _t,
+    getUser: _u,
+    getOrganization: _o,
+    ...fields
+  } = auth;
+  return { ...fields, orgPermissions: [...(fields.orgPermissions ?? [])].sort() };
+}
+
+describe('SPEC §4.3: v1 and v2 claims give the same auth object', () => {
+  it('maps organization, factor ages and actor identically', async () => {
+    const v1 = await signedIn({ ...ORG, version: 1 });
+    const v2 = await signedIn({ ...ORG, version: 2 });
+    expect(v1.sessionClaims.org_id).toBe('org_1');
+    expect(v2.sessionClaims.o).toMatchObject({
+      id: 'org_1',
+      rol: 'admin',
+      slg: 'acme',
+      per: 'read,manage',
+      fpm: '1,3',
+    });
+    expect(comparable(v2)).toEqual(comparable(v1));
+    expect(comparable(v1)).toEqual({
+      isAuthenticated: true,
+      tokenType: 'session_token',
+      userId: 'user_1',
+      sessionId: 'sess_1',
+      sessionStatus: null,
+      actor: { sub: 'user_support' },
+      orgId: 'org_1',
+      orgRole: 'org:admin',
+      orgSlug: 'acme',
+      orgPermissions: ['org:impersonation:read', 'org:memberships:manage', 'org:memberships:read'],
+      factorVerificationAge: [3, 7],
+    });
+  });
+
+  it('without an organization every org field is null', async () => {
+    for (const version of [1, 2] as const) {
+      const auth = await signedIn({ version });
+      expect([auth.orgId, auth.orgRole, auth.orgSlug, auth.orgPermissions]).toEqual([null, null, null, null]);
+    }
+  });
+
+  it('expands the SPEC example: fea o:impersonation,o:memberships, per read,manage, fpm 1,3', async () => {
+    const auth = await signedIn({
+      orgId: 'org_1',
+      orgRole: 'org:member',
+      claims: {
+        fea: 'o:impersonation,o:memberships',
+        o: { id: 'org_1', rol: 'member', per: 'read,manage', fpm: '1,3' },
+      },
+    });
+    expect(auth.orgPermissions).toEqual([
+      'org:impersonation:read',
+      'org:memberships:read',
+      'org:memberships:manage',
+    ]);
+  });
+
+  it('reads fpm bitmasks exactly beyond 2^53', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `p${i}`);
+    // 2^53 + 1 and 2^59: a float would round both away from their low bits.
+    const auth = await signedIn({
+      orgId: 'org_1',
+      claims: {
+        fea: 'u:ai,o:big,o:top',
+        o: { id: 'org_1', rol: 'admin', per: names.join(','), fpm: `${2n ** 53n + 1n},${2n ** 59n}` },
+      },
+    });
+    expect(auth.orgPermissions).toEqual(['org:big:p0', 'org:big:p53', 'org:top:p59']);
+
+    const minted = await signedIn({
+      orgId: 'org_1',
+      orgRole: 'org:admin',
+      orgPermissions: names.map((n) => `org:wide:${n}`),
+    });
+    expect(minted.orgPermissions).toHaveLength(60);
+    expect(minted.has({ permission: 'org:wide:p59' })).toBe(true);
+  });
+});
+
+describe('SPEC §5: has()', () => {
+  let auth: SignedInAuth;
+  beforeAll(async () => {
+    auth = await signedIn({
+      ...ORG,
+      features: ['u:ai', 'o:analytics', 'ou:sso'],
+      plans: ['u:pro', 'o:business'],
+    });
+  });
+
+  it.each([
+    [{}, false],
+    [{ role: 'org:admin' }, true],
+    [{ role: 'admin' }, true],
+    [{ role: 'org:member' }, false],
+    [{ role: 'org:org:admin' }, false],
+    [{ permission: 'org:memberships:manage' }, true],
+    [{ permission: 'memberships:manage' }, true],
+    [{ permission: 'org:billing:manage' }, false],
+    [{ feature: 'analytics' }, true],
+    [{ feature: 'o:analytics' }, true],
+    [{ feature: 'org:analytics' }, true],
+    [{ feature: 'organization:analytics' }, true],
+    [{ feature: 'u:analytics' }, false],
+    [{ feature: 'ai' }, true],
+    [{ feature: 'user:ai' }, true],
+    [{ feature: 'o:ai' }, false],
+    [{ feature: 'o:sso' }, true],
+    [{ feature: 'u:sso' }, true],
+    [{ feature: 'x:ai' }, false],
+    [{ plan: 'pro' }, true],
+    [{ plan: 'u:pro' }, true],
+    [{ plan: 'o:pro' }, false],
+    [{ plan: 'org:business' }, true],
+    [{ plan: 'enterprise' }, false],
+    [{ role: 'admin', permission: 'memberships:read' }, true],
+    [{ role: 'admin', permission: 'billing:read' }, false],
+    [{ role: 'member', permission: 'memberships:read' }, false],
+    [{ role: 'admin', feature: 'analytics', plan: 'business' }, true],
+    [{ role: 'admin', feature: 'analytics', plan: 'enterprise' }, false],
+    [{ permission: 'memberships:manage', reverification: 'strict' }, true],
+    [
+      { permission: 'memberships:manage', reverification: { level: 'second_factor', afterMinutes: 5 } },
+      false,
+    ],
+    [{ role: undefined }, false],
+  ] as const)('has(%j) is %s', (check, expected) => {
+    expect(auth.has(check)).toBe(expected);
+  });
+
+  it('roles and permissions need an active organization', async () => {
+    const personal = await signedIn({ features: ['u:ai'] });
+    expect(personal.has({ role: 'org:admin' })).toBe(false);
+    expect(personal.has({ permission: 'org:x:y' })).toBe(false);
+    expect(personal.has({ feature: 'ai' })).toBe(true);
+  });
+
+  it('methods survive destructuring, as Clerk users write them', () => {
+    const { has, needsReverification } = auth;
+    expect(has({ role: 'admin' })).toBe(true);
+    expect(needsReverification('strict')).toBe(false);
+  });
+});
+
+describe('SPEC §5: reverification', () => {
+  it('has the presets of the table', () => {
+    expect(reverificationPresets).toEqual({
+      strict_mfa: { afterMinutes: 10, level: 'multi_factor' },
+      strict: { afterMinutes: 10, level: 'second_factor' },
+      moderate: { afterMinutes: 60, level: 'second_factor' },
+      lax: { afterMinutes: 1440, level: 'second_factor' },
+    });
+  });
+
+  it.each([
+    [[0, -1], 'strict_mfa', true],
+    [[-1, -1], 'strict', false],
+    [['0', '0'], 'strict', false],
+    [[-0.5, 0], 'strict', false],
+    [[0, 0], { level: 'multi_factor', afterMinutes: 0 }, false],
+    [[5, 15], 'moderate', true],
+    [[5, 15], 'strict', false],
+    [[5, 9], 'strict', true],
+    [[5, 10], 'strict', false],
+    [[11, -1], 'strict', false],
+    [[9, -1], 'strict', true],
+    [[-1, 9], 'strict', true],
+    [[-1, 9], 'strict_mfa', false],
+    [[9, 9], 'strict_mfa', true],
+    [[11, 9], 'strict_mfa', false],
+    [[9, 11], 'strict_mfa', false],
+    [[9, 11], { level: 'first_factor', afterMinutes: 10 }, true],
+    [[-1, 1], { level: 'first_factor', afterMinutes: 10 }, false],
+    [[1439, 1439], 'lax', true],
+    [[1440, 1440], 'lax', false],
+    [[1, 2, 3], 'lax', false],
+    [null, 'lax', false],
+    [[1, 1], 'unknown', false],
+    [[1, 1], { level: 'third_factor', afterMinutes: 10 }, false],
+    [[1, 1], { level: 'second_factor', afterMinutes: Number.NaN }, false],
+  ] as const)('fva %j with %j passes: %s', async (fva, preset, passes) => {
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed presets
+    const asked = preset as any;
+    expect(isReverified(fva, asked)).toBe(passes);
+    const auth = await signedIn({ fva });
+    expect(auth.needsReverification(asked)).toBe(!passes);
+    expect(auth.has({ reverification: asked })).toBe(passes);
+  });
+
+  it('needsReverification() defaults to strict', async () => {
+    expect((await signedIn({ fva: [5, 9] })).needsReverification()).toBe(false);
+    expect((await signedIn({ fva: [5, 11] })).needsReverification()).toBe(true);
+    expect((await signedIn({})).needsReverification()).toBe(true);
+  });
+});
+
+describe('SPEC §5: signed-out auth object', () => {
+  it('answers false, true and null everywhere and says why', async () => {
+    const state = await authenticator.authenticateRequest({ headers: {} });
+    const auth = state.auth;
+    expect(auth.isAuthenticated).toBe(false);
+    if (auth.isAuthenticated) return;
+    expect(auth.reason).toBe('session-token-missing');
+    expect(auth.message).toBeTypeOf('string');
+    expect(auth.has({ role: 'admin' })).toBe(false);
+    expect(auth.needsReverification()).toBe(true);
+    expect(await auth.getToken()).toBeNull();
+    expect(await auth.getUser()).toBeNull();
+    expect(await auth.getOrganization()).toBeNull();
+    expect(state.headers).toEqual({
+      'x-clerk-auth-status': 'signed-out',
+      'x-clerk-auth-reason': 'session-token-missing',
+    });
+  });
+
+  it('getToken() gives the raw session token when signed in', async () => {
+    const token = await issuer.mintSessionToken({ userId: 'user_tok' });
+    const state = await authenticator.authenticateRequest(bearer(token));
+    expect(await state.auth.getToken()).toBe(token);
+    expect(state.token).toBe(token);
+  });
+});
