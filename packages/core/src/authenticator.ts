@@ -16,6 +16,7 @@ import {
   frontendApiJwksUrl,
 } from './keys/publishable-key.js';
 import { RemoteKeySource } from './keys/remote-key-source.js';
+import { isSecretKeyShape } from './keys/secret-key.js';
 import { type AuthOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import type { RequestState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
@@ -63,7 +64,7 @@ function createKeySource(options: ResolvedOptions, platform: CryptoPlatform): Ke
     return remote(options.jwksUrl, undefined, false);
   }
   if (options.secretKey) {
-    if (!/^sk_(test|live)_\S+$/.test(options.secretKey)) {
+    if (!isSecretKeyShape(options.secretKey)) {
       throw new ConfigurationError(
         'invalid-secret-key',
         'The secret key (secretKey / CLERK_SECRET_KEY) is malformed: expected sk_test_… or sk_live_….',

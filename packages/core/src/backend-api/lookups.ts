@@ -1,5 +1,6 @@
 import { BackendApiError, ConfigurationError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
+import { isSecretKeyShape } from '../keys/secret-key.js';
 import { sha1 } from '../util/sha1.js';
 import { type BackendApiClient, createBackendApiClient } from './client.js';
 import { createLookupCache, type LookupAnswer, type LookupCache } from './lookup-cache.js';
@@ -31,9 +32,6 @@ const ORGANIZATIONS: Resource<Organization> = {
   map: mapOrganization,
 };
 
-/** Same rule as the authenticator applies when the secret key is its key source. */
-const SECRET_KEY_SHAPE = /^sk_(test|live)_[\x21-\x7e]+$/;
-
 /**
  * Users and organizations from the Backend API, built once per authenticator: one HTTP client
  * (timeouts, retries), one lookup cache (found for lookupCacheTtlInMs, 404s for
@@ -49,7 +47,7 @@ export function createBackendApi(options: ResolvedOptions): BackendApi {
       'missing-secret-key',
       'Backend API lookups (getUser, getOrganization) need a secret key: set the secretKey option or the CLERK_SECRET_KEY environment variable.',
     );
-  } else if (!SECRET_KEY_SHAPE.test(secretKey)) {
+  } else if (!isSecretKeyShape(secretKey)) {
     // Reported at the first lookup, not at construction: verification may not need the key at all.
     configurationProblem = new ConfigurationError(
       'invalid-secret-key',
