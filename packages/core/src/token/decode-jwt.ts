@@ -25,6 +25,19 @@ export interface DecodedJwt {
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 // An empty signature is well-formed (an unsecured JWS); the alg and signature checks refuse it.
 const SIGNATURE_SEGMENT = /^[A-Za-z0-9_-]*$/;
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The last character of an unpadded segment must leave its unused bits zero (RFC 4648 §3.5). Decoders
+ * ignore those bits, so without this check one signature has several spellings and a signed token could
+ * be altered (a different string, the same bytes) and still verify.
+ */
+function isCanonical(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 0) return true;
+  const last = BASE64URL_ALPHABET.indexOf(segment.charAt(segment.length - 1));
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
 
 function invalid(message: string): TokenVerificationError {
   return new TokenVerificationError(Reason.TokenInvalid, message);
@@ -61,7 +74,10 @@ export function decodeJwt(token: string, platform: CryptoPlatform): DecodedJwt {
     !SIGNATURE_SEGMENT.test(signatureSegment) ||
     headerSegment.length % 4 === 1 ||
     payloadSegment.length % 4 === 1 ||
-    signatureSegment.length % 4 === 1
+    signatureSegment.length % 4 === 1 ||
+    !isCanonical(headerSegment) ||
+    !isCanonical(payloadSegment) ||
+    !isCanonical(signatureSegment)
   ) {
     throw invalid('The token is not a JWT: its parts must be unpadded base64url.');
   }
