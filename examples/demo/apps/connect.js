@@ -1,0 +1,30 @@
+import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/connect';
+import connect from 'connect';
+import { authSummary } from './summary.js';
+
+function json(res, body) {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+}
+
+/** Connect has no method routing: one small route() helper does it. */
+function route(app, method, path, guard, handler) {
+  app.use((req, res, next) => {
+    if (req.method !== method || req.url.split('?')[0] !== path) return next();
+    guard(req, res, (error) => (error ? next(error) : Promise.resolve(handler(req, res)).catch(next)));
+  });
+}
+
+export async function createApp(options) {
+  const app = connect();
+  app.use(clerkMiddleware(options));
+  route(app, 'GET', '/api/me', requireAuth(), (req, res) => json(res, authSummary(req.auth)));
+  route(app, 'GET', '/api/me/user', requireAuth(), async (req, res) => json(res, await req.auth.getUser()));
+  route(app, 'POST', '/api/settings/password', requireReverification('strict'), (_req, res) =>
+    json(res, { ok: true }),
+  );
+  route(app, 'GET', '/api/admin', requireAuth({ role: 'org:admin' }), (req, res) =>
+    json(res, { ok: true, orgId: req.auth.orgId }),
+  );
+  return app;
+}
