@@ -1,0 +1,22 @@
+import './augment.js';
+
+export type * from '@sessionguard/core';
+export {
+  BackendApiError,
+  ConfigurationError,
+  createAuthenticator,
+  createRouteMatcher,
+  reverificationPresets,
+  TokenVerificationError,
+  TokenVerificationErrorReason,
+} from '@sessionguard/core';
+export { asRequestLike, getAuth } from './attach.js';
+export {
+  type GuardHook,
+  type RequireAuthOptions,
+  type RequireReverificationOptions,
+  requireAuth,
+  requireReverification,
+  writeOutcome,
+} from './guards.js';
+export { clerkMiddleware, type Middleware, type Next } from './middleware.js';

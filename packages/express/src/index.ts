@@ -1,0 +1,28 @@
+// Express is Connect-compatible: the connect adapter does the work; this file only types it for Express.
+import './augment.js';
+import type {
+  AuthenticatorInput,
+  AuthObject,
+  ReverificationConfig,
+  ReverificationPreset,
+} from '@sessionguard/connect';
+import * as connect from '@sessionguard/connect';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+export * from '@sessionguard/connect';
+
+export type RequireAuthOptions = connect.RequireAuthOptions<Request, Response, NextFunction>;
+export type RequireReverificationOptions = connect.RequireReverificationOptions<
+  Request,
+  Response,
+  NextFunction
+>;
+
+export const clerkMiddleware: (input?: AuthenticatorInput<Request>) => RequestHandler =
+  connect.clerkMiddleware;
+export const getAuth: (req: Request) => AuthObject = connect.getAuth;
+export const requireAuth: (options?: RequireAuthOptions) => RequestHandler = connect.requireAuth;
+export const requireReverification: (
+  preset?: ReverificationPreset | ReverificationConfig,
+  options?: RequireReverificationOptions,
+) => RequestHandler = connect.requireReverification;
