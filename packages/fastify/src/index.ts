@@ -1,0 +1,21 @@
+import './augment.js';
+
+export type * from '@sessionguard/core';
+export {
+  BackendApiError,
+  ConfigurationError,
+  createAuthenticator,
+  createRouteMatcher,
+  reverificationPresets,
+  TokenVerificationError,
+  TokenVerificationErrorReason,
+} from '@sessionguard/core';
+export { getAuth } from './attach.js';
+export {
+  type GuardHook,
+  type RequireAuthOptions,
+  type RequireReverificationOptions,
+  requireAuth,
+  requireReverification,
+} from './guards.js';
+export { type ClerkPluginOptions, clerkPlugin, clerkPlugin as clerkMiddleware } from './plugin.js';
