@@ -1,0 +1,70 @@
+import {
+  clerkMiddleware,
+  getAuth,
+  type RequireAuthOptions,
+  type RequireReverificationOptions,
+  requireAuth,
+  requireReverification,
+} from '@sessionguard/hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import {
+  APP_WIDE_REVERIFICATION,
+  HOOK_STATUS,
+  type HookName,
+  handlerResult,
+  hookBody,
+  type RouteSpec,
+  routes,
+} from '../app-description.js';
+import { type AppFactory, flattenHeaders } from './types.js';
+
+const hook = (name: HookName) => (c: Context) => c.text(hookBody(name), HOOK_STATUS);
+const hooks: RequireAuthOptions & RequireReverificationOptions = {
+  onUnauthenticated: hook('onUnauthenticated'),
+  onForbidden: hook('onForbidden'),
+  onNeedsReverification: hook('onNeedsReverification'),
+};
+
+function guardFor(route: RouteSpec): MiddlewareHandler | undefined {
+  const extra = route.hooked ? hooks : {};
+  if (route.guard === undefined) return undefined;
+  if ('requireAuth' in route.guard) return requireAuth({ ...route.guard.requireAuth, ...extra });
+  return requireReverification(route.guard.requireReverification, extra);
+}
+
+export const honoFactory: AppFactory = async (fixtures) => {
+  const app = new Hono();
+  app.use(
+    '*',
+    clerkMiddleware((c) => fixtures.tenantFor(c.req.header('host'))),
+  );
+  app.use(
+    '*',
+    requireReverification(APP_WIDE_REVERIFICATION.preset, { routes: APP_WIDE_REVERIFICATION.routes }),
+  );
+  for (const route of routes) {
+    const guard = guardFor(route);
+    if (guard !== undefined) app.on(route.method, route.path, guard);
+    app.on(route.method, route.path, async (c) =>
+      c.json(handlerResult(route.name, c.get('auth'), route.echo ? await c.req.json() : undefined)),
+    );
+  }
+  app.all('*', (c) => c.json(handlerResult('catch-all', getAuth(c))));
+  return {
+    async send(sent) {
+      const host = [sent.headers.host ?? 'localhost'].flat()[0];
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(sent.headers))
+        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+      const init: RequestInit = { method: sent.method, headers };
+      if (sent.body !== undefined) init.body = sent.body;
+      const response = await app.request(`http://${host}${sent.path}`, init);
+      return {
+        status: response.status,
+        headers: flattenHeaders(Object.fromEntries(response.headers)),
+        body: await response.text(),
+      };
+    },
+    close: async () => {},
+  };
+};

@@ -1,0 +1,35 @@
+import type { Fixtures } from '../fixtures.js';
+
+/** A request as a case sends it: headers are sent as given (a list sends the header repeatedly). */
+export interface SentRequest {
+  method: string;
+  /** Request target as sent: path and query, not normalized. */
+  path: string;
+  headers: Record<string, string | string[]>;
+  body?: string;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RunningApp {
+  send(request: SentRequest): Promise<ReceivedResponse>;
+  close(): Promise<void>;
+}
+
+export type AppFactory = (fixtures: Fixtures) => Promise<RunningApp>;
+
+export function flattenHeaders(
+  headers: Record<string, string | string[] | number | undefined>,
+): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined)
+      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return flat;
+}

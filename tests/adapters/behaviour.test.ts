@@ -1,0 +1,4 @@
+import { behaviourCases } from './cases.js';
+import { runCases } from './harness.js';
+
+runCases(behaviourCases);

@@ -1,0 +1,36 @@
+import * as connect from '@sessionguard/connect';
+import * as core from '@sessionguard/core';
+import * as express from '@sessionguard/express';
+import * as fastify from '@sessionguard/fastify';
+import * as hono from '@sessionguard/hono';
+import { describe, expect, it } from 'vitest';
+
+const adapters = { connect, express, fastify, hono } as const;
+const functions = [
+  'clerkMiddleware',
+  'getAuth',
+  'requireAuth',
+  'requireReverification',
+  'createRouteMatcher',
+];
+
+describe.each(Object.entries(adapters))('%s exports', (_name, adapter) => {
+  it('the §6 names', () => {
+    for (const name of functions)
+      expect(typeof (adapter as Record<string, unknown>)[name], name).toBe('function');
+    expect(adapter.reverificationPresets).toBe(core.reverificationPresets);
+    expect(adapter.createRouteMatcher).toBe(core.createRouteMatcher);
+  });
+
+  it("the core's error classes", () => {
+    expect(adapter.TokenVerificationError).toBe(core.TokenVerificationError);
+    expect(adapter.ConfigurationError).toBe(core.ConfigurationError);
+    expect(adapter.BackendApiError).toBe(core.BackendApiError);
+    expect(adapter.TokenVerificationErrorReason).toBe(core.TokenVerificationErrorReason);
+  });
+});
+
+it('fastify exports clerkPlugin, also as clerkMiddleware', () => {
+  expect(typeof fastify.clerkPlugin).toBe('function');
+  expect(fastify.clerkMiddleware).toBe(fastify.clerkPlugin);
+});

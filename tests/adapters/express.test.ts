@@ -1,0 +1,95 @@
+import * as sgConnect from '@sessionguard/connect';
+import { createAuthenticator } from '@sessionguard/core';
+import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/express';
+import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
+import connect from 'connect';
+import express5 from 'express';
+import express4 from 'express4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveOnLoopback } from './apps/node-server.js';
+
+let issuer: TestIssuer;
+let stale: string;
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  stale = await issuer.mintSessionToken({ userId: 'user_1', fva: [99, 99] });
+});
+afterAll(() => issuer.close());
+
+describe.each([
+  ['express4', express4],
+  ['express5', express5],
+])('%s', (_name, createApp) => {
+  it('guards match the path as sent (originalUrl) inside a mounted router', async () => {
+    const app = createApp();
+    app.use(clerkMiddleware({ jwksUrl: issuer.jwksUrl, signInUrl: 'https://a.example/sign-in' }));
+    const router = createApp.Router();
+    router.use(requireReverification('strict', { routes: ['/mounted/admin/*'] }));
+    router.get('/me', requireAuth(), (_req, res) => {
+      res.send('me');
+    });
+    router.use((_req, res) => {
+      res.send('reached');
+    });
+    app.use('/mounted', router);
+    const server = await serveOnLoopback(app);
+    try {
+      const guarded = await server.send({
+        method: 'GET',
+        path: '/mounted/admin/x',
+        headers: { authorization: `Bearer ${stale}` },
+      });
+      expect(guarded.status).toBe(403);
+      const redirect = await server.send({
+        method: 'GET',
+        path: '/mounted/me',
+        headers: { host: 'app.test', accept: 'text/html' },
+      });
+      expect(redirect.headers.location).toBe(
+        'https://a.example/sign-in?redirect_url=http%3A%2F%2Fapp.test%2Fmounted%2Fme',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a tenant function that throws goes to the error handler; the middleware never answers', async () => {
+    const app = createApp();
+    app.use(
+      clerkMiddleware(() => {
+        throw new Error('no tenant for this host');
+      }),
+    );
+    app.use((error: Error, _req: express5.Request, res: express5.Response, _next: express5.NextFunction) => {
+      res.status(500).send(error.message);
+    });
+    const server = await serveOnLoopback(app);
+    try {
+      const response = await server.send({ method: 'GET', path: '/', headers: {} });
+      expect(response.body).toBe('no tenant for this host');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+it('connect: options and authenticator forms', async () => {
+  for (const input of [{ jwksUrl: issuer.jwksUrl }, createAuthenticator({ jwksUrl: issuer.jwksUrl })]) {
+    const app = connect();
+    app.use(sgConnect.clerkMiddleware(input));
+    app.use(sgConnect.requireReverification('strict'));
+    app.use((_req: unknown, res: { end(text: string): void }) => res.end('reached'));
+    const server = await serveOnLoopback(app);
+    try {
+      const response = await server.send({
+        method: 'GET',
+        path: '/',
+        headers: { authorization: `Bearer ${stale}` },
+      });
+      expect(response.status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  }
+});

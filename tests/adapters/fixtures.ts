@@ -1,0 +1,88 @@
+import { type Authenticator, type AuthOptions, createAuthenticator } from '@sessionguard/core';
+import { createTestIssuer, type MintOptions, type TestIssuer } from '@sessionguard/testing';
+
+/** Three issuers: tenant A (default host), tenant B (host b.example), and one whose JWKS is down. */
+export interface Fixtures {
+  issuers: { a: TestIssuer; b: TestIssuer; outage: TestIssuer };
+  /** Named tokens for `{{name}}` placeholders in case headers. */
+  tokens: Record<string, string>;
+  /** The tenant for a Host header value: what every app's clerkMiddleware function returns. */
+  tenantFor(host: string | undefined): AuthOptions | Authenticator;
+  close(): Promise<void>;
+}
+
+export const SIGN_IN_URL = 'https://a.example/sign-in';
+export const EXCLUDED_ROUTES: AuthOptions['excludedRoutes'] = [
+  '/health',
+  '/assets/*',
+  '/static(.*)',
+  /^\/metrics$/,
+  (path) => path === '/ping',
+];
+
+const HOUR = 3600;
+
+function tokenSpecs(now: number): Record<string, { tenant: 'a' | 'b'; mint: MintOptions }> {
+  const a = (mint: MintOptions) => ({ tenant: 'a' as const, mint: { expiresInSeconds: HOUR, ...mint } });
+  return {
+    alice: a({ userId: 'user_alice' }),
+    'alice-fresh': a({ userId: 'user_alice', fva: [1, 1] }),
+    'alice-stale': a({ userId: 'user_alice', fva: [120, 120] }),
+    'alice-mfa-stale': a({ userId: 'user_alice', fva: [1, 30] }),
+    admin: a({
+      userId: 'user_admin',
+      orgId: 'org_1',
+      orgRole: 'org:admin',
+      orgPermissions: ['org:reports:read'],
+      fva: [1, 1],
+    }),
+    'admin-v1': a({ userId: 'user_admin', orgId: 'org_1', orgRole: 'org:admin', version: 1 }),
+    member: a({ userId: 'user_member', orgId: 'org_1', orgRole: 'org:member', fva: [120, 120] }),
+    'beta-user': a({ userId: 'user_beta', features: ['u:beta'] }),
+    'pro-user': a({ userId: 'user_pro', plans: ['u:pro'] }),
+    expired: a({ userId: 'user_alice', issuedAt: now - 2 * HOUR, expiresInSeconds: 60 }),
+    'not-yet': a({ userId: 'user_alice', claims: { nbf: now + HOUR } }),
+    pending: a({ userId: 'user_alice', status: 'pending' }),
+    bob: { tenant: 'b', mint: { userId: 'user_bob', expiresInSeconds: HOUR } },
+  };
+}
+
+/** Flips the signature's first character: a well-formed token whose signature does not verify. */
+function tamper(token: string): string {
+  const at = token.lastIndexOf('.') + 1;
+  return `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+}
+
+export async function startFixtures(): Promise<Fixtures> {
+  const [a, b, outage] = await Promise.all([createTestIssuer(), createTestIssuer(), createTestIssuer()]);
+  outage.setOutage('error');
+  const now = Math.floor(Date.now() / 1000);
+  const tokens: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(tokenSpecs(now))) {
+    tokens[name] = await (spec.tenant === 'a' ? a : b).mintSessionToken(spec.mint);
+  }
+  tokens.tampered = tamper(tokens.alice);
+
+  // Built once: the same object each time, so the tenant resolver caches one authenticator per tenant.
+  const tenantA: AuthOptions = {
+    jwksUrl: a.jwksUrl,
+    signInUrl: SIGN_IN_URL,
+    excludedRoutes: EXCLUDED_ROUTES,
+  };
+  const tenantB: Authenticator = createAuthenticator({ jwksUrl: b.jwksUrl, excludedRoutes: EXCLUDED_ROUTES });
+  const tenantOutage: AuthOptions = { jwksUrl: outage.jwksUrl, jwksTimeoutInMs: 1000 };
+
+  return {
+    issuers: { a, b, outage },
+    tokens,
+    tenantFor(host) {
+      const name = host?.toLowerCase().split(':')[0];
+      if (name === 'b.example') return tenantB;
+      if (name === 'outage.example') return tenantOutage;
+      return tenantA;
+    },
+    async close() {
+      await Promise.all([a.close(), b.close(), outage.close()]);
+    },
+  };
+}
