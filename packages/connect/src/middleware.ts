@@ -24,6 +24,7 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
     }
     authenticator.authenticateRequest(asRequestLike(req)).then((state) => {
       attach(req, state, authenticator.options.signInUrl);
+      req.auth = state.auth;
       for (const name in state.headers) res.setHeader(name, state.headers[name]!);
       next();
     }, next);

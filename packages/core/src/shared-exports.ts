@@ -21,6 +21,15 @@ export {
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from './errors.js';
+export { type Attached, type Attachments, createAttachments } from './http/attachments.js';
+export {
+  type GuardCheck,
+  type Refusal,
+  type RequireAuthOptions,
+  type RequireReverificationOptions,
+  requireAuthCheck,
+  requireReverificationCheck,
+} from './http/guard-checks.js';
 export {
   type AuthGuardOptions,
   createAuthGuard,

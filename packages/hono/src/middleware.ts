@@ -9,6 +9,7 @@ export function clerkMiddleware(input?: AuthenticatorInput<Context>): Middleware
     const authenticator = authenticatorFor(c);
     const state = await authenticator.authenticateRequest(c.req.raw);
     attach(c, state, authenticator.options.signInUrl);
+    c.set('auth', state.auth);
     for (const name in state.headers) c.header(name, state.headers[name]);
     await next();
   };
