@@ -1,6 +1,6 @@
 import { BackendApiError, ConfigurationError } from '../errors.js';
-import type { ResolvedOptions } from '../options.js';
 import { isSecretKeyShape } from '../keys/secret-key.js';
+import type { ResolvedOptions } from '../options.js';
 import { sha1 } from '../util/sha1.js';
 import { type BackendApiClient, createBackendApiClient } from './client.js';
 import { createLookupCache, type LookupAnswer, type LookupCache } from './lookup-cache.js';
