@@ -1,7 +1,9 @@
 import { decodeBase64UrlToBinaryString, decodeBase64UrlToBytes } from '../util/base64.js';
 import type { CryptoPlatform, KeyInfo, PublicKeyMaterial, SignatureCheck } from './platform.js';
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM keeps a leading U+FEFF in the text (so JSON.parse refuses it), as Buffer does on node:
+// otherwise a header or payload with a byte-order mark would be a token on one runtime and not the other.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 function hashOf(alg: string): string {
