@@ -23,6 +23,7 @@ import { createExclusionMatcher } from './routes/route-matcher.js';
 import { type CookieNames, extractToken } from './token/extract-token.js';
 import { type RequestLike, requestUrl } from './token/request-like.js';
 import { TokenVerifier } from './verify/token-verifier.js';
+import type { CachedVerification } from './verify/verified-token-cache.js';
 
 /** All state of one tenant: options, key store, verified-token cache, lookup cache. Build once. */
 export interface Authenticator {
@@ -116,32 +117,57 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
     signedOutState(Reason.RouteExcluded, 'The route is excluded from authentication (excludedRoutes).'),
   );
 
-  async function authenticateRequest(request: RequestLike): Promise<RequestState> {
-    if (isExcluded?.(requestUrl(request))) return excludedState;
-    const extracted = extractToken(request, cookieNames);
-    if (extracted.token === null) return signedOutState(extracted.reason, extracted.message);
-    const token = extracted.token;
+  function signedIn(token: string, entry: CachedVerification<RequestState>): RequestState {
+    // Built once per verified token and kept with it in the cache: repeat requests reuse it.
+    entry.extra ??= Object.freeze({
+      status: 'signed-in',
+      reason: null,
+      auth: signedInAuthObject(token, entry.claims, backendApi.lookups),
+      token,
+      headers: NO_HEADERS,
+    });
+    return entry.extra;
+  }
+
+  function failed(error: unknown): RequestState {
+    if (error instanceof TokenVerificationError) {
+      options.logger?.debug('signed out', { reason: error.reason, message: error.message });
+      return signedOutState(error.reason, error.message);
+    }
+    // Anything else (a throwing issuer callback, say) must still fail closed, never crash.
+    options.logger?.debug('verification error', {
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    return signedOutState(Reason.TokenVerificationFailed, 'The token could not be verified.');
+  }
+
+  // Not an async function: a cached token is answered without awaiting anything, in one resolved
+  // promise (the verifier answers it synchronously). Same outcomes as awaiting every step.
+  function authenticateRequest(request: RequestLike): Promise<RequestState> {
+    let token: string;
     try {
-      const entry = await verifier.verifyEntry(token);
-      // Built once per verified token and kept with it in the cache: repeat requests reuse it.
-      entry.extra ??= Object.freeze({
-        status: 'signed-in',
-        reason: null,
-        auth: signedInAuthObject(token, entry.claims, backendApi.lookups),
-        token,
-        headers: NO_HEADERS,
-      });
-      return entry.extra;
+      if (isExcluded?.(requestUrl(request))) return Promise.resolve(excludedState);
+      const extracted = extractToken(request, cookieNames);
+      if (extracted.token === null)
+        return Promise.resolve(signedOutState(extracted.reason, extracted.message));
+      token = extracted.token;
     } catch (error) {
-      if (error instanceof TokenVerificationError) {
-        options.logger?.debug('signed out', { reason: error.reason, message: error.message });
-        return signedOutState(error.reason, error.message);
+      return Promise.reject(error);
+    }
+    try {
+      const result = verifier.verifyEntry(token);
+      if (result instanceof Promise) {
+        return result.then((entry) => {
+          try {
+            return signedIn(token, entry);
+          } catch (error) {
+            return failed(error);
+          }
+        }, failed);
       }
-      // Anything else (a throwing issuer callback, say) must still fail closed, never crash.
-      options.logger?.debug('verification error', {
-        error: error instanceof Error ? error.name : typeof error,
-      });
-      return signedOutState(Reason.TokenVerificationFailed, 'The token could not be verified.');
+      return Promise.resolve(signedIn(token, result));
+    } catch (error) {
+      return Promise.resolve(failed(error));
     }
   }
 
@@ -149,7 +175,8 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
     authenticateRequest,
     async verifyToken(token: string) {
       try {
-        return await verifier.verify(token);
+        const result = verifier.verifyEntry(token);
+        return (result instanceof Promise ? await result : result).claims;
       } catch (error) {
         if (error instanceof TokenVerificationError) throw error;
         throw new TokenVerificationError(Reason.TokenVerificationFailed, 'The token could not be verified.');

@@ -8,11 +8,15 @@ import { checkTimes } from '../claims/time.js';
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
 import { keyFitsAlgorithm } from '../keys/key-algorithm.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { KeySource, VerificationKey } from '../keys/key-source.js';
 import type { ResolvedOptions } from '../options.js';
-import { decodeJwt } from '../token/decode-jwt.js';
+import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
 import { type CachedVerification, VerifiedTokenCache } from './verified-token-cache.js';
+
+function invalidSignature(): TokenVerificationError {
+  return new TokenVerificationError(Reason.TokenInvalidSignature, 'The token signature is invalid.');
+}
 
 /**
  * The verification pipeline of SPEC §4.1, in order; the first failure wins. Knows nothing of HTTP.
@@ -31,34 +35,68 @@ export class TokenVerifier<Extra = never> {
     this.cache = options.tokenCacheMax > 0 ? new VerifiedTokenCache(options.tokenCacheMax) : undefined;
   }
 
-  /** Verifies and returns the cache entry, so callers can keep derived data with it. */
-  async verifyEntry(token: string): Promise<CachedVerification<Extra>> {
-    const { options } = this;
+  /**
+   * Verifies and returns the cache entry, so callers can keep derived data with it. A cached token whose
+   * key set is fresh is answered synchronously (a value, or a thrown TokenVerificationError): no promise
+   * on the hot path. Everything else returns a promise.
+   */
+  verifyEntry(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
     const cached = this.cache?.get(token, this.keys.generation);
-    if (cached !== undefined) {
-      const now = options.now();
-      if (!this.keys.isFresh(now)) {
-        // Due for a refresh: let the key store refresh (or serve stale), then see if our key survived.
-        const refreshed = this.keys.getKey(cached.kid);
-        if (refreshed instanceof Promise) await refreshed;
-      }
-      if (cached.generation === this.keys.generation) {
-        try {
-          checkTimes(cached.claims, now, options.clockSkewInMs);
-        } catch (error) {
-          this.cache?.delete(token);
-          throw error;
-        }
-        checkSessionStatus(cached.claims, options.treatPendingAsSignedOut);
-        return cached;
-      }
-      this.cache?.delete(token);
-    }
+    if (cached === undefined) return this.verifyUncached(token);
+    const now = this.options.now();
+    if (!this.keys.isFresh(now)) return this.revalidate(token, cached, now);
+    return this.checkCached(token, cached, now);
+  }
 
-    const { header, payload, signingInput, signatureSegment } = decodeJwt(token, this.platform);
-    const alg = checkHeader(header, this.algorithms);
-    const keyResult = this.keys.getKey(header.kid);
-    const key = keyResult instanceof Promise ? await keyResult : keyResult;
+  /** Steps 11–14 against the current clock, for a token whose signature was checked before. */
+  private checkCached(
+    token: string,
+    cached: CachedVerification<Extra>,
+    now: number,
+  ): CachedVerification<Extra> {
+    const { options } = this;
+    try {
+      checkTimes(cached.claims, now, options.clockSkewInMs);
+    } catch (error) {
+      this.cache?.delete(token);
+      throw error;
+    }
+    checkSessionStatus(cached.claims, options.treatPendingAsSignedOut);
+    return cached;
+  }
+
+  /** The key set is due for a refresh: let the key store refresh (or serve stale), then see if our key survived. */
+  private async revalidate(
+    token: string,
+    cached: CachedVerification<Extra>,
+    now: number,
+  ): Promise<CachedVerification<Extra>> {
+    const refreshed = this.keys.getKey(cached.kid);
+    if (refreshed instanceof Promise) await refreshed;
+    if (cached.generation === this.keys.generation) return this.checkCached(token, cached, now);
+    this.cache?.delete(token);
+    return this.verifyUncached(token);
+  }
+
+  /**
+   * Steps 1–13 for a token not in the cache. Synchronous when the key is at hand and the platform
+   * checks signatures synchronously (node:crypto); a promise only when something must be awaited.
+   */
+  private verifyUncached(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
+    const decoded = decodeJwt(token, this.platform);
+    const alg = checkHeader(decoded.header, this.algorithms);
+    const keyResult = this.keys.getKey(decoded.header.kid);
+    if (keyResult instanceof Promise)
+      return keyResult.then((key) => this.verifyWithKey(token, decoded, alg, key));
+    return this.verifyWithKey(token, decoded, alg, keyResult);
+  }
+
+  private verifyWithKey(
+    token: string,
+    decoded: DecodedJwt,
+    alg: string,
+    key: VerificationKey,
+  ): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
     // The key came from the set that is current now, so its generation stamps the cache entry.
     const generation = this.keys.generation;
     if (!keyFitsAlgorithm(key.info, alg)) {
@@ -67,11 +105,19 @@ export class TokenVerifier<Extra = never> {
         `The token algorithm "${alg}" does not fit the ${key.info.kty} key it names.`,
       );
     }
-    const checked = key.check(alg, signingInput, signatureSegment);
-    if (!(checked === true || (checked !== false && (await checked)))) {
-      throw new TokenVerificationError(Reason.TokenInvalidSignature, 'The token signature is invalid.');
-    }
+    const checked = key.check(alg, decoded.signingInput, decoded.signatureSegment);
+    if (checked === true) return this.acceptSigned(token, decoded, generation);
+    if (checked === false) throw invalidSignature();
+    return checked.then((valid) => {
+      if (!valid) throw invalidSignature();
+      return this.acceptSigned(token, decoded, generation);
+    });
+  }
 
+  /** Steps 7–14 once the signature holds; caches the verification before the `sts` check, as always. */
+  private acceptSigned(token: string, decoded: DecodedJwt, generation: number): CachedVerification<Extra> {
+    const { options } = this;
+    const { header, payload } = decoded;
     checkSubject(payload);
     checkAudience(payload, options.audience);
     checkAuthorizedParty(payload, options.authorizedParties);
