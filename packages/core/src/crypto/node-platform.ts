@@ -1,7 +1,16 @@
-import { constants, createPublicKey, type KeyObject, type VerifyKeyObjectInput, verify } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+import {
+  constants,
+  createPublicKey,
+  type KeyObject,
+  publicDecrypt,
+  type VerifyKeyObjectInput,
+  verify,
+} from 'node:crypto';
 import type { CryptoPlatform, KeyInfo, PublicKeyMaterial, SignatureCheck } from './platform.js';
 
 type NodeVerifyArgs = { digest: string | null; key: KeyObject | VerifyKeyObjectInput };
+type Check = (signingInput: string, signatureSegment: string) => boolean;
 
 function verifyArgsFor(alg: string, key: KeyObject): NodeVerifyArgs {
   const digest = alg === 'EdDSA' ? null : `sha${alg.slice(2)}`;
@@ -17,6 +26,67 @@ function verifyArgsFor(alg: string, key: KeyObject): NodeVerifyArgs {
     default:
       return { digest, key };
   }
+}
+
+function verifyCheck(alg: string, keyObject: KeyObject): Check {
+  const args = verifyArgsFor(alg, keyObject);
+  return (signingInput, signatureSegment) =>
+    verify(
+      args.digest,
+      Buffer.from(signingInput, 'latin1'),
+      args.key,
+      Buffer.from(signatureSegment, 'base64url'),
+    );
+}
+
+/** DER DigestInfo prefixes of EMSA-PKCS1-v1_5 (RFC 8017 §9.2 note 1). */
+const PKCS1_DIGESTS: Record<string, { hash: string; length: number; prefix: string }> = {
+  RS256: { hash: 'sha256', length: 32, prefix: '3031300d060960864801650304020105000420' },
+  RS384: { hash: 'sha384', length: 48, prefix: '3041300d060960864801650304020205000430' },
+  RS512: { hash: 'sha512', length: 64, prefix: '3051300d060960864801650304020305000440' },
+};
+
+type OneShotHash = (algorithm: string, data: Buffer, outputEncoding: 'buffer') => Buffer;
+const oneShotHash = (nodeCrypto as unknown as { hash?: OneShotHash }).hash;
+const runtime = globalThis as { process?: { versions?: Record<string, string | undefined> }; Deno?: unknown };
+/** Only on Node itself (not Bun or Deno through the `node` condition), whose OpenSSL we know. */
+const PKCS1_FAST_PATH =
+  typeof oneShotHash === 'function' &&
+  typeof runtime.process?.versions?.node === 'string' &&
+  runtime.process.versions.bun === undefined &&
+  runtime.Deno === undefined;
+
+/**
+ * RS256/384/512 by "encode and compare" (RFC 8017 §8.2.2): the raw RSA public operation, then a
+ * byte-for-byte comparison with the one valid encoding EMSA-PKCS1-v1_5(SHA-x(signing input)). The
+ * same answers as `crypto.verify` (which also rejects a signature that is not exactly k bytes or not
+ * below the modulus), with less per-call work: one signature check is most of a first-sight request.
+ */
+function pkcs1Check(alg: string, keyObject: KeyObject): Check | undefined {
+  const digest = PKCS1_DIGESTS[alg];
+  const modulusBits = keyObject.asymmetricKeyDetails?.modulusLength;
+  if (!PKCS1_FAST_PATH || digest === undefined || keyObject.asymmetricKeyType !== 'rsa' || !modulusBits) {
+    return undefined;
+  }
+  const hash = oneShotHash as OneShotHash;
+  const k = Math.ceil(modulusBits / 8);
+  const digestAt = k - digest.length;
+  // 0x00 0x01 0xff…0xff 0x00 DigestInfo-prefix, then the digest itself (compared separately).
+  const prefix = Buffer.from(digest.prefix, 'hex');
+  const expected = Buffer.alloc(digestAt, 0xff);
+  expected[0] = 0x00;
+  expected[1] = 0x01;
+  expected[digestAt - prefix.length - 1] = 0x00;
+  prefix.copy(expected, digestAt - prefix.length);
+  const raw = { key: keyObject, padding: constants.RSA_NO_PADDING };
+  return (signingInput, signatureSegment) => {
+    const signature = Buffer.from(signatureSegment, 'base64url');
+    if (signature.length !== k) return false;
+    const block = publicDecrypt(raw, signature); // throws when the signature is not below the modulus
+    if (block.length !== k || block.compare(expected, 0, digestAt, 0, digestAt) !== 0) return false;
+    const signed = Buffer.from(signingInput, 'latin1'); // as crypto.verify reads it
+    return block.compare(hash(digest.hash, signed, 'buffer'), 0, digest.length, digestAt, k) === 0;
+  };
 }
 
 function importKey(material: PublicKeyMaterial): KeyObject {
@@ -35,20 +105,16 @@ export const nodePlatform: CryptoPlatform = {
 
   createSignatureCheck(material: PublicKeyMaterial, _info: KeyInfo): SignatureCheck {
     const keyObject = importKey(material);
-    const argsByAlg = new Map<string, NodeVerifyArgs>();
+    // One check per alg, built on first use and kept with the key: nothing is prepared per request.
+    const checksByAlg = new Map<string, Check>();
     return (alg, signingInput, signatureSegment) => {
-      let args = argsByAlg.get(alg);
-      if (args === undefined) {
-        args = verifyArgsFor(alg, keyObject);
-        argsByAlg.set(alg, args);
+      let check = checksByAlg.get(alg);
+      if (check === undefined) {
+        check = pkcs1Check(alg, keyObject) ?? verifyCheck(alg, keyObject);
+        checksByAlg.set(alg, check);
       }
       try {
-        return verify(
-          args.digest,
-          Buffer.from(signingInput, 'latin1'),
-          args.key,
-          Buffer.from(signatureSegment, 'base64url'),
-        );
+        return check(signingInput, signatureSegment);
       } catch {
         // Malformed signature bytes for this key type: not a valid signature.
         return false;
