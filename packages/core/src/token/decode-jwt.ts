@@ -56,6 +56,36 @@ function decodeObject(segment: string, part: string, platform: CryptoPlatform): 
   return value as Record<string, unknown>;
 }
 
+/**
+ * Decoded headers by segment, per platform. Tokens from one issuer key share one header segment, so
+ * this saves a base64url + JSON decode per token. The header is a pure function of its segment, and
+ * only segments that passed every step-1 check are kept. Small and bounded: a flood of distinct
+ * headers only evicts (the oldest first), never grows it.
+ */
+const headerCaches = new WeakMap<CryptoPlatform, Map<string, JwtHeader>>();
+const HEADER_CACHE_MAX = 32;
+const HEADER_CACHE_SEGMENT_MAX = 1024;
+
+function headerCacheFor(platform: CryptoPlatform): Map<string, JwtHeader> {
+  let cache = headerCaches.get(platform);
+  if (cache === undefined) {
+    cache = new Map();
+    headerCaches.set(platform, cache);
+  }
+  return cache;
+}
+
+function remember(cache: Map<string, JwtHeader>, segment: string, header: JwtHeader): JwtHeader {
+  if (segment.length > HEADER_CACHE_SEGMENT_MAX) return header;
+  const frozen = Object.freeze(header); // shared by every token with this header: never mutated
+  if (cache.size >= HEADER_CACHE_MAX) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) cache.delete(oldest.value);
+  }
+  cache.set(segment, frozen);
+  return frozen;
+}
+
 /** Step 1: three base64url parts whose header and payload are JSON objects. */
 export function decodeJwt(token: string, platform: CryptoPlatform): DecodedJwt {
   if (token.length > MAX_TOKEN_LENGTH)
@@ -68,22 +98,25 @@ export function decodeJwt(token: string, platform: CryptoPlatform): DecodedJwt {
   const headerSegment = token.slice(0, firstDot);
   const payloadSegment = token.slice(firstDot + 1, secondDot);
   const signatureSegment = token.slice(secondDot + 1);
+  const headerCache = headerCacheFor(platform);
+  const knownHeader = headerCache.get(headerSegment); // a known segment passed these checks before
   if (
-    !SEGMENT.test(headerSegment) ||
+    (knownHeader === undefined &&
+      (!SEGMENT.test(headerSegment) || headerSegment.length % 4 === 1 || !isCanonical(headerSegment))) ||
     !SEGMENT.test(payloadSegment) ||
     !SIGNATURE_SEGMENT.test(signatureSegment) ||
-    headerSegment.length % 4 === 1 ||
     payloadSegment.length % 4 === 1 ||
     signatureSegment.length % 4 === 1 ||
-    !isCanonical(headerSegment) ||
     !isCanonical(payloadSegment) ||
     !isCanonical(signatureSegment)
   ) {
     throw invalid('The token is not a JWT: its parts must be unpadded base64url.');
   }
+  const header = knownHeader ?? decodeObject(headerSegment, 'header', platform);
+  const payload = decodeObject(payloadSegment, 'payload', platform) as SessionClaims;
   return {
-    header: decodeObject(headerSegment, 'header', platform),
-    payload: decodeObject(payloadSegment, 'payload', platform) as SessionClaims,
+    header: knownHeader ?? remember(headerCache, headerSegment, header),
+    payload,
     signingInput: token.slice(0, secondDot),
     signatureSegment,
   };

@@ -37,12 +37,26 @@ function checked(token: string, source: TokenSource): ExtractedToken {
   return { token, source };
 }
 
+/** `value` starts with "bearer" in any ASCII case (what `slice(0, 6).toLowerCase() === 'bearer'` tests), without allocating. */
+function isBearerScheme(value: string): boolean {
+  // `c | 0x20` folds only 'B'/'b' onto 'b' (and so on): every target is a letter. No other
+  // character lowercases to one of these six letters.
+  return (
+    (value.charCodeAt(0) | 0x20) === 0x62 &&
+    (value.charCodeAt(1) | 0x20) === 0x65 &&
+    (value.charCodeAt(2) | 0x20) === 0x61 &&
+    (value.charCodeAt(3) | 0x20) === 0x72 &&
+    (value.charCodeAt(4) | 0x20) === 0x65 &&
+    (value.charCodeAt(5) | 0x20) === 0x72
+  );
+}
+
 /**
  * Reads the authorization header: `Bearer <token>` (scheme in any case, one space), or a bare JWT
  * (Clerk). Returns undefined for other schemes, which are not session tokens.
  */
 function fromAuthorization(value: string): ExtractedToken | undefined {
-  if (value.length >= 6 && value.slice(0, 6).toLowerCase() === 'bearer') {
+  if (value.length >= 6 && isBearerScheme(value)) {
     if (value.length === 6)
       return rejected(Reason.TokenInvalid, 'The Authorization header has the Bearer scheme but no token.');
     const separator = value[6];

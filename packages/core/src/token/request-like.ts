@@ -22,6 +22,16 @@ export function readHeader(request: RequestLike, name: string): string | string[
   return headers[name];
 }
 
+/** `header.toLowerCase() === lowerName` for a lower-case ASCII name, without allocating for ASCII headers. */
+function sameLowerCase(header: string, lowerName: string): boolean {
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    if (c > 0x7f) return header.toLowerCase() === lowerName; // non-ASCII: let Unicode rules decide
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== lowerName.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** How many times a header was sent, where the request can tell (Node folds some duplicates). */
 export function countRawHeader(request: RequestLike, name: string): number {
   const raw = (request as { rawHeaders?: unknown }).rawHeaders;
@@ -29,7 +39,7 @@ export function countRawHeader(request: RequestLike, name: string): number {
   let count = 0;
   for (let i = 0; i < raw.length; i += 2) {
     const header = raw[i];
-    if (typeof header === 'string' && header.length === name.length && header.toLowerCase() === name) count++;
+    if (typeof header === 'string' && header.length === name.length && sameLowerCase(header, name)) count++;
   }
   return count;
 }
