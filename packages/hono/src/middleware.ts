@@ -1,13 +1,56 @@
-import { type AuthenticatorInput, createTenantResolver } from '@sessionguard/core';
+import { type AuthenticatorInput, createTenantResolver, type RequestLike } from '@sessionguard/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { attach } from './attach.js';
+
+/** The parts of Node's IncomingMessage we read (no `node:` import: this package runs anywhere). */
+interface NodeIncoming {
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders: string[];
+}
+
+function cookieHeaderCount(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (name !== undefined && name.length === 6 && name.toLowerCase() === 'cookie') count++;
+  }
+  return count;
+}
+
+/**
+ * On @hono/node-server, `c.env.incoming` is Node's request. Reading `c.req.raw.headers` there makes
+ * the server build a WHATWG Headers object on every request; Node's header record is already parsed.
+ * The core reads only `authorization` and `cookie` (and counts raw Authorization headers), which read
+ * the same from both, except repeated Cookie headers (Node joins them with "; ", Headers with ", "):
+ * those requests keep the WHATWG request. The URL is Hono's, as before.
+ */
+function requestLikeOf(c: Context): RequestLike {
+  const incoming = (c.env as { incoming?: Partial<NodeIncoming> } | undefined)?.incoming;
+  if (
+    typeof incoming === 'object' &&
+    incoming !== null &&
+    typeof incoming.headers === 'object' &&
+    incoming.headers !== null &&
+    typeof (incoming.headers as { get?: unknown }).get !== 'function' &&
+    Array.isArray(incoming.rawHeaders) &&
+    cookieHeaderCount(incoming.rawHeaders) <= 1
+  ) {
+    return {
+      method: c.req.method,
+      url: c.req.url,
+      headers: incoming.headers,
+      rawHeaders: incoming.rawHeaders,
+    };
+  }
+  return c.req.raw;
+}
 
 /** Sets `c.get('auth')` and calls next; never answers itself, never reads the body. */
 export function clerkMiddleware(input?: AuthenticatorInput<Context>): MiddlewareHandler {
   const authenticatorFor = createTenantResolver<Context>(input);
   return async (c, next) => {
     const authenticator = authenticatorFor(c);
-    const state = await authenticator.authenticateRequest(c.req.raw);
+    const state = await authenticator.authenticateRequest(requestLikeOf(c));
     attach(c, state, authenticator.options.signInUrl);
     c.set('auth', state.auth);
     for (const name in state.headers) c.header(name, state.headers[name]);
