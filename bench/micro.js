@@ -1,0 +1,115 @@
+// Micro benchmarks, all in this one process: `node micro.js` (fixture from BENCH_FIXTURE, pool from
+// BENCH_POOL). Run by run.js over IPC: each { type: 'round', seconds } message runs every case once,
+// in a rotating order, and answers { type: 'round-done', results: { [case]: opsPerSec } }.
+// Standalone (no IPC): runs 3 rounds and prints the medians.
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { verifyToken as clerkVerifyToken } from '@clerk/backend';
+import { createAuthenticator } from '@sessionguard/core';
+import { createVerifier } from 'fast-jwt';
+import { importSPKI, jwtVerify } from 'jose';
+
+const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE, 'utf8'));
+const pool = JSON.parse(readFileSync(process.env.BENCH_POOL, 'utf8'));
+const { token, publicKeyPem: pem, userId } = fixture;
+if (pool.length < 20_000) throw new Error('the first-sight pool needs at least 20,000 tokens');
+
+// Our authenticators: default token cache (10,000 entries) and cache off.
+const ours = createAuthenticator({ jwtKey: pem });
+const oursNoCache = createAuthenticator({ jwtKey: pem, tokenCache: false });
+// node:crypto, the signature alone: key object, signing input and signature bytes all prepared once.
+const keyObject = createPublicKey(pem);
+const dot = token.lastIndexOf('.');
+const signingInput = Buffer.from(token.slice(0, dot));
+const signature = Buffer.from(token.slice(dot + 1), 'base64url');
+// jose with the key imported once.
+const joseKey = await importSPKI(pem, 'RS256');
+// fast-jwt, without and with its cache (default key builder: it hashes the token).
+const fastJwt = createVerifier({ key: pem, algorithms: ['RS256'] });
+const fastJwtCached = createVerifier({ key: pem, algorithms: ['RS256'], cache: true });
+// A request as Node's http parser would hand it over, for the whole authenticateRequest path.
+const headerValue = `Bearer ${token}`;
+
+function check(sub) {
+  if (sub !== userId) throw new Error(`unexpected result ${String(sub)}`);
+}
+
+let poolIndex = 0;
+// The pool (20,000) is twice the cache size (10,000) and walked in order, so an LRU never hits:
+// every call is a first sight (decode, key lookup, signature, claims, cache insert and eviction).
+const nextPoolToken = () => pool[poolIndex++ % pool.length];
+
+export const cases = {
+  'sessionguard verifyToken, first sight': async () => check((await ours.verifyToken(nextPoolToken())).sub),
+  'sessionguard verifyToken, first sight, cache off': async () =>
+    check((await oursNoCache.verifyToken(nextPoolToken())).sub),
+  'sessionguard verifyToken, repeated token': async () => check((await ours.verifyToken(token)).sub),
+  'sessionguard authenticateRequest, repeated token': async () => {
+    // A fresh header string each call, as the HTTP parser makes one per request.
+    const request = { method: 'GET', url: '/me', headers: { authorization: `${headerValue} `.trimEnd() } };
+    check((await ours.authenticateRequest(request)).auth.userId);
+  },
+  'node:crypto verify (signature only)': () => {
+    if (!nodeVerify('sha256', signingInput, keyObject, signature)) throw new Error('bad signature');
+  },
+  'jose jwtVerify, cached key': async () =>
+    check((await jwtVerify(token, joseKey, { algorithms: ['RS256'] })).payload.sub),
+  'fast-jwt, no cache': () => check(fastJwt(token).sub),
+  'fast-jwt, with cache': () => check(fastJwtCached(token).sub),
+  '@clerk/backend verifyToken (jwtKey)': async () =>
+    check((await clerkVerifyToken(token, { jwtKey: pem })).sub),
+};
+
+/** Runs `fn` in batches for about `seconds`; returns calls per second. */
+async function measure(fn, seconds) {
+  const isAsync = fn() instanceof Promise;
+  const deadline = performance.now() + seconds * 1000;
+  const start = performance.now();
+  let calls = 0;
+  let batch = 64;
+  while (performance.now() < deadline) {
+    if (isAsync) for (let i = 0; i < batch; i++) await fn();
+    else for (let i = 0; i < batch; i++) fn();
+    calls += batch;
+    if (batch < 4096) batch *= 2;
+  }
+  return calls / ((performance.now() - start) / 1000);
+}
+
+const names = Object.keys(cases);
+let roundNumber = 0;
+
+export async function runRound(seconds, warmupSeconds) {
+  const results = {};
+  const offset = roundNumber++ % names.length;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[(i + offset) % names.length];
+    await measure(cases[name], warmupSeconds);
+    results[name] = await measure(cases[name], seconds);
+  }
+  return results;
+}
+
+if (process.send) {
+  process.on('message', async (message) => {
+    if (message.type === 'round') {
+      const results = await runRound(message.seconds, message.warmupSeconds);
+      process.send({ type: 'round-done', results });
+    } else if (message.type === 'exit') process.exit(0);
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send({ type: 'ready' });
+} else {
+  const all = {};
+  for (let r = 0; r < 3; r++) {
+    const results = await runRound(Number(process.env.BENCH_SECONDS ?? 1), 0.2);
+    for (const [name, value] of Object.entries(results)) {
+      all[name] ??= [];
+      all[name].push(value);
+    }
+  }
+  for (const [name, values] of Object.entries(all)) {
+    const sorted = values.sort((a, b) => a - b);
+    console.log(`${name.padEnd(52)} ${Math.round(sorted[1]).toLocaleString('en-US').padStart(12)}/s`);
+  }
+}

@@ -1,0 +1,233 @@
+// `pnpm bench`: micro benchmarks, memory and HTTP scenarios, interleaved round by round; writes
+// results/latest.md (committed) and results/latest.json (ignored) and prints the same table.
+// Environment knobs: BENCH_ROUNDS (3), BENCH_HTTP_SECONDS (5), BENCH_MICRO_SECONDS (1),
+// BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to run), BENCH_PROFILE (0 = skip
+// the CPU profiles).
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFixture, RESULTS_DIR } from './lib/fixture.js';
+import { runScenario } from './lib/http.js';
+import { scanProfile } from './lib/profile-summary.js';
+import { renderReport } from './lib/report.js';
+import { summarize } from './lib/stats.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const HTTP_WARMUP_SECONDS = 1;
+const MICRO_SECONDS = Number(process.env.BENCH_MICRO_SECONDS ?? 1);
+const MICRO_WARMUP_SECONDS = 0.25;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const POOL_SIZE = 20_000;
+
+export const SCENARIOS = [
+  ['express', 'bare'],
+  ['express', 'jose'],
+  ['express', 'ours'],
+  ['express', 'ours-nocache'],
+  ['express', 'clerk'],
+  ['express', 'oauth2'],
+  ['fastify', 'bare'],
+  ['fastify', 'jose'],
+  ['fastify', 'ours'],
+  ['fastify', 'ours-nocache'],
+  ['fastify', 'clerk'],
+  ['hono', 'bare'],
+  ['hono', 'jose'],
+  ['hono', 'ours'],
+  ['hono', 'ours-nocache'],
+  ['hono', 'clerk'],
+  ['connect', 'bare'],
+  ['connect', 'ours'],
+];
+
+function hasTaskset() {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+}
+
+// One core each: servers and the micro/memory children on core 0, this process (autocannon) on core 1.
+const pinned = hasTaskset();
+if (pinned) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+const SERVER_CPU = pinned ? 0 : undefined;
+const pinArgs = (args) =>
+  pinned ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+
+function log(message) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function waitFor(child, type) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code) => reject(new Error(`child exited (${code}) before ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+function childEnv(fixturePath, poolPath) {
+  return { ...process.env, BENCH_FIXTURE: fixturePath, BENCH_POOL: poolPath, NODE_ENV: 'production' };
+}
+
+async function runMemory(fixturePath, poolPath) {
+  const [command, args] = pinArgs(['--expose-gc', join(HERE, 'memory.js')]);
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: childEnv(fixturePath, poolPath),
+  });
+  const { result } = await waitFor(child, 'memory');
+  if (child.exitCode === null) await once(child, 'exit');
+  return result;
+}
+
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const scenarios = only ? SCENARIOS.filter(([fw, v]) => only.includes(`${fw}:${v}`)) : SCENARIOS;
+const startedAt = new Date();
+const load = loadavg();
+log(
+  `load average ${load.map((n) => n.toFixed(2)).join(' ')}; ${pinned ? 'pinned: servers on CPU 0, load generator on CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
+);
+log(`minting ${POOL_SIZE.toLocaleString('en-US')} tokens…`);
+const { issuer, fixture, fixturePath, poolPath } = await createFixture({ poolSize: POOL_SIZE });
+
+const [microCommand, microArgs] = pinArgs([join(HERE, 'micro.js')]);
+const micro = spawn(microCommand, microArgs, {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  env: childEnv(fixturePath, poolPath),
+});
+await waitFor(micro, 'ready');
+
+const microRuns = {};
+const memoryRuns = [];
+const httpRuns = {};
+const failures = [];
+
+for (let round = 0; round < ROUNDS; round++) {
+  log(`round ${round + 1}/${ROUNDS}: micro`);
+  micro.send({ type: 'round', seconds: MICRO_SECONDS, warmupSeconds: MICRO_WARMUP_SECONDS });
+  const { results } = await waitFor(micro, 'round-done');
+  for (const [name, opsPerSec] of Object.entries(results)) {
+    microRuns[name] ??= [];
+    microRuns[name].push(opsPerSec);
+  }
+
+  log(`round ${round + 1}/${ROUNDS}: memory`);
+  memoryRuns.push(await runMemory(fixturePath, poolPath));
+
+  // Rotate the scenario order each round so slow drifts in machine load hit every scenario alike.
+  const offset = Math.floor((round * scenarios.length) / ROUNDS);
+  for (let i = 0; i < scenarios.length; i++) {
+    const [framework, variant] = scenarios[(i + offset) % scenarios.length];
+    const key = `${framework}:${variant}`;
+    const result = await runScenario({
+      framework,
+      variant,
+      fixture,
+      fixturePath,
+      serverCpu: SERVER_CPU,
+      durationSec: HTTP_SECONDS,
+      warmupSec: HTTP_WARMUP_SECONDS,
+      connections: CONNECTIONS,
+    });
+    httpRuns[key] ??= [];
+    httpRuns[key].push(result);
+    log(
+      `round ${round + 1}/${ROUNDS}: ${key.padEnd(22)} ${Math.round(result.reqPerSec).toString().padStart(6)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerReq.toFixed(1)} µs CPU/req`,
+    );
+    if (result.failed) {
+      const message = `${key} round ${round + 1}: NOT EVERY RESPONSE WAS A 200 WITH THE USER ID: ${JSON.stringify(result.failures)}`;
+      failures.push(message);
+      log(`!!! ${message}`);
+    }
+  }
+}
+micro.send({ type: 'exit' });
+
+// CPU profiles of our adapters under load (repeated token): what runs per request.
+const profiles = {};
+if (process.env.BENCH_PROFILE !== '0') {
+  const profileDir = join(RESULTS_DIR, 'profiles');
+  rmSync(profileDir, { recursive: true, force: true });
+  for (const framework of ['express', 'fastify', 'hono', 'connect']) {
+    if (!scenarios.some(([fw, v]) => fw === framework && v === 'ours')) continue;
+    const dir = join(profileDir, framework);
+    mkdirSync(dir, { recursive: true });
+    log(`profiling ${framework}:ours`);
+    const result = await runScenario({
+      framework,
+      variant: 'ours',
+      fixture,
+      fixturePath,
+      serverCpu: SERVER_CPU,
+      durationSec: 3,
+      warmupSec: 1,
+      connections: CONNECTIONS,
+      cpuProfileDir: dir,
+    });
+    if (result.failed) failures.push(`${framework}:ours (profiled): ${JSON.stringify(result.failures)}`);
+    profiles[framework] = scanProfile(dir, result.window);
+  }
+}
+await issuer.close();
+
+const report = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  loadAverageAtStart: load,
+  loadAverageAtEnd: loadavg(),
+  pinned,
+  settings: {
+    rounds: ROUNDS,
+    httpSeconds: HTTP_SECONDS,
+    microSeconds: MICRO_SECONDS,
+    connections: CONNECTIONS,
+  },
+  micro: Object.fromEntries(Object.entries(microRuns).map(([k, v]) => [k, summarize(v)])),
+  memory: {
+    tokens: memoryRuns[0]?.tokens,
+    requestBytes: summarize(memoryRuns.map((m) => m.requestBytes)),
+    verifyTokenBytes: summarize(memoryRuns.map((m) => m.verifyTokenBytes)),
+  },
+  http: Object.fromEntries(
+    Object.entries(httpRuns).map(([k, runs]) => [
+      k,
+      {
+        reqPerSec: summarize(runs.map((r) => r.reqPerSec)),
+        p99Ms: summarize(runs.map((r) => r.p99Ms)),
+        cpuMicrosPerReq: summarize(runs.map((r) => r.cpuMicrosPerReq)),
+        sent: runs.reduce((n, r) => n + r.sent, 0),
+        failures: runs.reduce((n, r) => n + Object.values(r.failures).reduce((a, b) => a + b, 0), 0),
+      },
+    ]),
+  ),
+  profiles,
+  failures,
+};
+const markdown = renderReport(report);
+writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown);
+process.stdout.write(markdown);
+if (failures.length > 0) {
+  process.stderr.write(
+    `\n!!! ${failures.length} scenario run(s) had non-2xx responses, errors or wrong bodies:\n`,
+  );
+  for (const f of failures) process.stderr.write(`!!! ${f}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,235 @@
+// One HTTP scenario in its own process: `node server.js <framework> <variant>`.
+// The fixture (PEM, token, JWKS URL) comes from BENCH_FIXTURE. Talks to run.js over IPC:
+//   -> { type: 'ready', port }          after listen
+//   <- { type: 'start' }                -> { type: 'started' }  (CPU and request counters reset)
+//   <- { type: 'stop' }                 -> { type: 'stopped', cpuMicros, requests, window }
+// (`window`: the measured interval on the monotonic clock, to cut a --cpu-prof profile to it)
+import { readFileSync } from 'node:fs';
+
+const [framework, variant] = process.argv.slice(2);
+const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE, 'utf8'));
+const USER_ID = fixture.userId;
+
+let requests = 0;
+let cpuAtStart = process.cpuUsage();
+let windowStartUs = 0;
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n); // the clock of V8's profile timestamps
+
+// ---- the hand-written jose middleware: Bearer header, jwtVerify with a key imported once ----
+async function joseVerifier() {
+  const { importSPKI, jwtVerify } = await import('jose');
+  const key = await importSPKI(fixture.publicKeyPem, 'RS256');
+  return async (authorization) => {
+    if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return null;
+    try {
+      const { payload } = await jwtVerify(authorization.slice(7), key, { algorithms: ['RS256'] });
+      return typeof payload.sub === 'string' ? payload.sub : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+const clerkOptions = () => ({
+  jwtKey: fixture.publicKeyPem,
+  publishableKey: fixture.clerkPublishableKey,
+  secretKey: fixture.clerkSecretKey,
+});
+const ourOptions = (cache) =>
+  cache ? { jwtKey: fixture.publicKeyPem } : { jwtKey: fixture.publicKeyPem, tokenCache: false };
+
+// ---- Express ----
+async function expressApp() {
+  const { default: express } = await import('express');
+  const app = express();
+  let userOf;
+  switch (variant) {
+    case 'bare':
+      userOf = () => USER_ID;
+      break;
+    case 'jose': {
+      const verify = await joseVerifier();
+      app.use((req, _res, next) => {
+        verify(req.headers.authorization).then((sub) => {
+          req.userId = sub;
+          next();
+        }, next);
+      });
+      userOf = (req) => req.userId;
+      break;
+    }
+    case 'ours':
+    case 'ours-nocache': {
+      const { clerkMiddleware, getAuth } = await import('@sessionguard/express');
+      app.use(clerkMiddleware(ourOptions(variant === 'ours')));
+      userOf = (req) => getAuth(req).userId;
+      break;
+    }
+    case 'clerk': {
+      const { clerkMiddleware, getAuth } = await import('@clerk/express');
+      app.use(clerkMiddleware(clerkOptions()));
+      userOf = (req) => getAuth(req).userId;
+      break;
+    }
+    case 'oauth2': {
+      const { auth } = await import('express-oauth2-jwt-bearer');
+      app.use(
+        auth({
+          issuer: fixture.issuer,
+          audience: fixture.audience,
+          jwksUri: fixture.jwksUrl,
+          tokenSigningAlg: 'RS256',
+        }),
+      );
+      userOf = (req) => req.auth?.payload?.sub;
+      break;
+    }
+    default:
+      throw new Error(`unknown variant ${variant}`);
+  }
+  app.get('/me', (req, res) => {
+    requests++;
+    const user = userOf(req);
+    if (!user) res.status(401).send('unauthorized');
+    else res.send(user);
+  });
+  return listenNode(app);
+}
+
+// ---- Connect (also the plain node:http middleware shape) ----
+async function connectApp() {
+  const { default: connect } = await import('connect');
+  const app = connect();
+  let userOf;
+  if (variant === 'bare') userOf = () => USER_ID;
+  else if (variant === 'ours' || variant === 'ours-nocache') {
+    const { clerkMiddleware, getAuth } = await import('@sessionguard/connect');
+    app.use(clerkMiddleware(ourOptions(variant === 'ours')));
+    userOf = (req) => getAuth(req).userId;
+  } else throw new Error(`unknown variant ${variant}`);
+  app.use('/me', (req, res) => {
+    requests++;
+    const user = userOf(req);
+    res.statusCode = user ? 200 : 401;
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.end(user ?? 'unauthorized');
+  });
+  return listenNode(app);
+}
+
+async function listenNode(handler) {
+  const { createServer } = await import('node:http');
+  const server = createServer(handler);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server.address().port;
+}
+
+// ---- Fastify ----
+async function fastifyApp() {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ logger: false });
+  let userOf;
+  switch (variant) {
+    case 'bare':
+      userOf = () => USER_ID;
+      break;
+    case 'jose': {
+      const verify = await joseVerifier();
+      app.decorateRequest('userId', null);
+      app.addHook('onRequest', async (request) => {
+        request.userId = await verify(request.headers.authorization);
+      });
+      userOf = (request) => request.userId;
+      break;
+    }
+    case 'ours':
+    case 'ours-nocache': {
+      const { clerkPlugin, getAuth } = await import('@sessionguard/fastify');
+      await app.register(clerkPlugin, ourOptions(variant === 'ours'));
+      userOf = (request) => getAuth(request).userId;
+      break;
+    }
+    case 'clerk': {
+      const { clerkPlugin, getAuth } = await import('@clerk/fastify');
+      await app.register(clerkPlugin, clerkOptions());
+      userOf = (request) => getAuth(request).userId;
+      break;
+    }
+    default:
+      throw new Error(`unknown variant ${variant}`);
+  }
+  app.get('/me', (request, reply) => {
+    requests++;
+    const user = userOf(request);
+    if (!user) reply.code(401).send('unauthorized');
+    else reply.send(user);
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app.server.address().port;
+}
+
+// ---- Hono on @hono/node-server ----
+async function honoApp() {
+  const { Hono } = await import('hono');
+  const { serve } = await import('@hono/node-server');
+  const app = new Hono();
+  let userOf;
+  switch (variant) {
+    case 'bare':
+      userOf = () => USER_ID;
+      break;
+    case 'jose': {
+      const verify = await joseVerifier();
+      app.use('*', async (c, next) => {
+        c.set('userId', await verify(c.req.header('authorization')));
+        await next();
+      });
+      userOf = (c) => c.get('userId');
+      break;
+    }
+    case 'ours':
+    case 'ours-nocache': {
+      const { clerkMiddleware, getAuth } = await import('@sessionguard/hono');
+      app.use('*', clerkMiddleware(ourOptions(variant === 'ours')));
+      userOf = (c) => getAuth(c).userId;
+      break;
+    }
+    case 'clerk': {
+      const { clerkMiddleware, getAuth } = await import('@clerk/hono');
+      app.use('*', clerkMiddleware(clerkOptions()));
+      userOf = (c) => getAuth(c).userId;
+      break;
+    }
+    default:
+      throw new Error(`unknown variant ${variant}`);
+  }
+  app.get('/me', (c) => {
+    requests++;
+    const user = userOf(c);
+    return user ? c.text(user) : c.text('unauthorized', 401);
+  });
+  return new Promise((resolve) => {
+    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  });
+}
+
+const apps = { express: expressApp, connect: connectApp, fastify: fastifyApp, hono: honoApp };
+if (!apps[framework]) throw new Error(`unknown framework ${framework}`);
+const port = await apps[framework]();
+
+process.on('message', (message) => {
+  if (message.type === 'start') {
+    requests = 0;
+    cpuAtStart = process.cpuUsage();
+    windowStartUs = monotonicUs();
+    process.send({ type: 'started' });
+  } else if (message.type === 'stop') {
+    const cpu = process.cpuUsage(cpuAtStart);
+    const window = { startUs: windowStartUs, stopUs: monotonicUs() };
+    process.send({ type: 'stopped', cpuMicros: cpu.user + cpu.system, requests, window });
+  } else if (message.type === 'exit') {
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send({ type: 'ready', port });
