@@ -4,19 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectFactory } from './apps/connect.js';
 import { expressFactory } from './apps/express.js';
 import { fastifyFactory } from './apps/fastify.js';
-import { honoFactory } from './apps/hono.js';
+import { honoFactory, honoNodeFactory } from './apps/hono.js';
 import type { AppFactory, ReceivedResponse, RunningApp } from './apps/types.js';
 import { type Fixtures, startFixtures } from './fixtures.js';
 
 export type { AppFactory, ReceivedResponse, RunningApp, SentRequest } from './apps/types.js';
 
-/** The five apps built from app-description.ts. Express and Connect run on a real server. */
+/** The six apps built from app-description.ts. Express, Connect and hono-node run on a real server. */
 export const appFactories: Record<string, AppFactory> = {
   express4: expressFactory(express4),
   express5: expressFactory(express5),
   connect: connectFactory,
   fastify: fastifyFactory,
   hono: honoFactory,
+  'hono-node': honoNodeFactory,
 };
 
 /** Default Host header: tenant A, and the same `redirect_url` on every adapter. */

@@ -1,3 +1,4 @@
+import { getRequestListener } from '@hono/node-server';
 import {
   clerkMiddleware,
   getAuth,
@@ -16,6 +17,7 @@ import {
   type RouteSpec,
   routes,
 } from '../app-description.js';
+import { serveOnLoopback } from './node-server.js';
 import { type AppFactory, flattenHeaders } from './types.js';
 
 const hook = (name: HookName) => (c: Context) => c.text(hookBody(name), HOOK_STATUS);
@@ -32,7 +34,7 @@ function guardFor(route: RouteSpec): MiddlewareHandler | undefined {
   return requireReverification(route.guard.requireReverification, extra);
 }
 
-export const honoFactory: AppFactory = async (fixtures) => {
+function buildApp(fixtures: Parameters<AppFactory>[0]): Hono {
   const app = new Hono();
   app.use(
     '*',
@@ -50,6 +52,12 @@ export const honoFactory: AppFactory = async (fixtures) => {
     );
   }
   app.all('*', (c) => c.json(handlerResult('catch-all', getAuth(c))));
+  return app;
+}
+
+/** Hono as Workers and Bun run it: a WHATWG Request through `app.request`. */
+export const honoFactory: AppFactory = async (fixtures) => {
+  const app = buildApp(fixtures);
   return {
     async send(sent) {
       const host = [sent.headers.host ?? 'localhost'].flat()[0];
@@ -68,3 +76,7 @@ export const honoFactory: AppFactory = async (fixtures) => {
     close: async () => {},
   };
 };
+
+/** Hono as Node runs it: a real server through @hono/node-server (the adapter reads Node's headers). */
+export const honoNodeFactory: AppFactory = async (fixtures) =>
+  serveOnLoopback(getRequestListener(buildApp(fixtures).fetch));
