@@ -1,6 +1,7 @@
 import { createAttachments } from '@sessionguard/core';
 import type { FastifyRequest } from 'fastify';
 
-export const { attach, attachedTo, getAuth } = createAttachments<FastifyRequest>(
+export const attachments = createAttachments<FastifyRequest>(
   'app.register(clerkPlugin), with the guards on a later hook than the plugin',
 );
+export const { attach, attachedTo, getAuth } = attachments;

@@ -1,7 +1,7 @@
 import { type Authenticator, type AuthOptions, createTenantResolver } from '@sessionguard/core';
 import type { FastifyContextConfig, FastifyPluginCallback, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { attach, getAuth } from './attach.js';
+import { attach, attachments, getAuth } from './attach.js';
 import { type Guard, requireAuth, requireReverification } from './guards.js';
 
 export interface ClerkPluginOptions extends AuthOptions {
@@ -34,6 +34,8 @@ const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, don
   const { hookName = 'onRequest', authenticator, ...authOptions } = options;
   const authenticatorFor = createTenantResolver<FastifyRequest>(authenticator ?? authOptions);
   const configGuards = createConfigGuards();
+  // Declared up front so every request keeps one shape (Fastify's advice for per-request properties).
+  fastify.decorateRequest(attachments.property, null);
   // A getter over the attached state: a clear error when the hook has not run for this request.
   fastify.decorateRequest('auth', {
     getter(this: FastifyRequest) {

@@ -9,6 +9,8 @@ export interface Attached {
 }
 
 export interface Attachments<K extends object> {
+  /** The property the state lives under; frameworks that fix request shapes (Fastify) declare it. */
+  readonly property: symbol;
   attach(key: K, state: RequestState, signInUrl: string | undefined): void;
   /** Throws a clear error when the middleware has not run for this request. */
   attachedTo(key: K): Attached;
@@ -16,14 +18,16 @@ export interface Attachments<K extends object> {
 }
 
 /**
- * Per-request auth state keyed by the framework's request object (held weakly). `howToRegister`
- * completes the error a developer sees when the guards run before the middleware.
+ * Per-request auth state, kept on the framework's request object under a private symbol (a plain
+ * property store: cheaper per request than a WeakMap entry). `howToRegister` completes the error a
+ * developer sees when the guards run before the middleware.
  */
 export function createAttachments<K extends object>(howToRegister: string): Attachments<K> {
-  const attached = new WeakMap<K, Attached>();
+  const property = Symbol('sessionguard.attached');
+  type Holder = { [property]?: Attached | null };
   const attachedTo = (key: K): Attached => {
-    const found = attached.get(key);
-    if (found === undefined) {
+    const found = (key as Holder)[property];
+    if (found === undefined || found === null) {
       throw new Error(
         `sessionguard: no auth on this request. Register clerkMiddleware first (${howToRegister}), before getAuth() and the guards.`,
       );
@@ -31,7 +35,10 @@ export function createAttachments<K extends object>(howToRegister: string): Atta
     return found;
   };
   return {
-    attach: (key, state, signInUrl) => attached.set(key, { state, signInUrl }),
+    property,
+    attach: (key, state, signInUrl) => {
+      (key as Holder)[property] = { state, signInUrl };
+    },
     attachedTo,
     getAuth: (key) => attachedTo(key).state.auth,
   };
