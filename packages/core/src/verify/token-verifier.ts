@@ -1,7 +1,6 @@
 import { checkAudience } from '../claims/audience.js';
 import { checkAuthorizedParty } from '../claims/authorized-party.js';
 import { checkIssuer } from '../claims/issuer.js';
-import type { SessionClaims } from '../claims/session-claims.js';
 import { checkSessionStatus } from '../claims/session-status.js';
 import { checkSubject } from '../claims/subject.js';
 import { checkTimes } from '../claims/time.js';
@@ -133,9 +132,5 @@ export class TokenVerifier<Extra = never> {
     this.cache?.set(token, entry);
     checkSessionStatus(payload, options.treatPendingAsSignedOut);
     return entry;
-  }
-
-  async verify(token: string): Promise<SessionClaims> {
-    return (await this.verifyEntry(token)).claims;
   }
 }
