@@ -122,6 +122,22 @@ describe('SPEC §3: where the token comes from', () => {
     ).toBe('token-ambiguous');
   });
 
+  it('two Cookie headers are ambiguous however they were joined ("; " by Node and undici, ", " by other fetch runtimes)', async () => {
+    for (const separator of ['; ', ', ']) {
+      const joined = `__session=${token}${separator}__session=${otherToken}`;
+      for (const request of [
+        { headers: { cookie: joined } },
+        new Request('http://a.test/', { headers: { cookie: joined } }),
+      ]) {
+        expect((await authenticator.authenticateRequest(request)).reason, separator).toBe('token-ambiguous');
+      }
+      const sameTwice = `a=1${separator}__session=${otherToken}${separator}__session=${otherToken}`;
+      expect((await authenticator.authenticateRequest({ headers: { cookie: sameTwice } })).auth.userId).toBe(
+        'user_cookie',
+      );
+    }
+  });
+
   it('never reads the query string or the body', async () => {
     const request = new Request(`http://app.test/?__session=${token}&token=${token}`, {
       method: 'POST',

@@ -8,21 +8,11 @@ interface NodeIncoming {
   rawHeaders: string[];
 }
 
-function cookieHeaderCount(rawHeaders: string[]): number {
-  let count = 0;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i];
-    if (name !== undefined && name.length === 6 && name.toLowerCase() === 'cookie') count++;
-  }
-  return count;
-}
-
 /**
  * On @hono/node-server, `c.env.incoming` is Node's request. Reading `c.req.raw.headers` there makes
  * the server build a WHATWG Headers object on every request; Node's header record is already parsed.
  * The core reads only `authorization` and `cookie` (and counts raw Authorization headers), which read
- * the same from both, except repeated Cookie headers (Node joins them with "; ", Headers with ", "):
- * those requests keep the WHATWG request. The URL is Hono's, as before.
+ * the same from both. The URL is Hono's, as before.
  */
 function requestLikeOf(c: Context): RequestLike {
   const incoming = (c.env as { incoming?: Partial<NodeIncoming> } | undefined)?.incoming;
@@ -32,8 +22,7 @@ function requestLikeOf(c: Context): RequestLike {
     typeof incoming.headers === 'object' &&
     incoming.headers !== null &&
     typeof (incoming.headers as { get?: unknown }).get !== 'function' &&
-    Array.isArray(incoming.rawHeaders) &&
-    cookieHeaderCount(incoming.rawHeaders) <= 1
+    Array.isArray(incoming.rawHeaders)
   ) {
     return {
       method: c.req.method,
