@@ -204,6 +204,7 @@ const report = {
     tokens: memoryRuns[0]?.tokens,
     requestBytes: summarize(memoryRuns.map((m) => m.requestBytes)),
     verifyTokenBytes: summarize(memoryRuns.map((m) => m.verifyTokenBytes)),
+    onceBytes: summarize(memoryRuns.map((m) => m.onceBytes)),
   },
   http: Object.fromEntries(
     Object.entries(httpRuns).map(([k, runs]) => [

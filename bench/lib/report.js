@@ -94,7 +94,7 @@ export function renderReport(r) {
   if (r.memory.requestBytes) {
     lines.push(
       target(
-        `heap added by ${fmtInt(r.memory.tokens)} cached tokens (\`authenticateRequest\`)`,
+        `heap added by ${fmtInt(r.memory.tokens)} cached tokens (\`authenticateRequest\`, full state)`,
         r.memory.requestBytes.median / 1024 / 1024,
         25,
         'MB',
@@ -152,10 +152,12 @@ export function renderReport(r) {
   lines.push('## Memory', '');
   if (r.memory.requestBytes) {
     lines.push(
-      `${fmtInt(r.memory.tokens)} distinct tokens cached, heap after \`gc()\` minus heap before (token strings included): ` +
-        `through \`authenticateRequest\` (claims + the signed-in request state and auth object) ${mb(r.memory.requestBytes.median)} ` +
+      `${fmtInt(r.memory.tokens)} distinct tokens cached, heap after \`gc()\` minus heap before (token strings included). ` +
+        `Each token presented twice, so the cache keeps its full state: through \`authenticateRequest\` (claims + the signed-in request state and auth object) ${mb(r.memory.requestBytes.median)} ` +
         `(${mb(r.memory.requestBytes.min)}–${mb(r.memory.requestBytes.max)}); through \`verifyToken\` (claims only) ` +
-        `${mb(r.memory.verifyTokenBytes.median)} (${mb(r.memory.verifyTokenBytes.min)}–${mb(r.memory.verifyTokenBytes.max)}).`,
+        `${mb(r.memory.verifyTokenBytes.median)} (${mb(r.memory.verifyTokenBytes.min)}–${mb(r.memory.verifyTokenBytes.max)}). ` +
+        `Each token presented once (the cache keeps a small record; claims and state are kept from a token's first repeat on): ` +
+        `${mb(r.memory.onceBytes.median)} (${mb(r.memory.onceBytes.min)}–${mb(r.memory.onceBytes.max)}).`,
       '',
     );
   }

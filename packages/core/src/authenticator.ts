@@ -117,16 +117,27 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
     signedOutState(Reason.RouteExcluded, 'The route is excluded from authentication (excludedRoutes).'),
   );
 
-  function signedIn(token: string, entry: CachedVerification<RequestState>): RequestState {
-    // Built once per verified token and kept with it in the cache: repeat requests reuse it.
+  function signedIn(entry: CachedVerification<RequestState>): RequestState {
+    // Built once per cached token (from its first repeat on) and kept with it: repeat requests reuse it.
     entry.extra ??= Object.freeze({
       status: 'signed-in',
       reason: null,
-      auth: signedInAuthObject(token, entry.claims, backendApi.lookups),
-      token,
+      auth: signedInAuthObject(entry.token, entry.claims, backendApi.lookups),
+      token: entry.token,
       headers: NO_HEADERS,
     });
     return entry.extra;
+  }
+
+  function claimsOf(entry: CachedVerification<RequestState>): SessionClaims {
+    return entry.claims;
+  }
+
+  function asVerificationError(error: unknown): Promise<never> {
+    if (error instanceof TokenVerificationError) return Promise.reject(error);
+    return Promise.reject(
+      new TokenVerificationError(Reason.TokenVerificationFailed, 'The token could not be verified.'),
+    );
   }
 
   function failed(error: unknown): RequestState {
@@ -159,13 +170,13 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
       if (result instanceof Promise) {
         return result.then((entry) => {
           try {
-            return signedIn(token, entry);
+            return signedIn(entry);
           } catch (error) {
             return failed(error);
           }
         }, failed);
       }
-      return Promise.resolve(signedIn(token, result));
+      return Promise.resolve(signedIn(result));
     } catch (error) {
       return Promise.resolve(failed(error));
     }
@@ -173,13 +184,14 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
 
   return {
     authenticateRequest,
-    async verifyToken(token: string) {
+    // Not async, for the same reason as authenticateRequest; errors still arrive as rejections.
+    verifyToken(token: string): Promise<SessionClaims> {
       try {
         const result = verifier.verifyEntry(token);
-        return (result instanceof Promise ? await result : result).claims;
+        if (result instanceof Promise) return result.then(claimsOf, asVerificationError);
+        return Promise.resolve(result.claims);
       } catch (error) {
-        if (error instanceof TokenVerificationError) throw error;
-        throw new TokenVerificationError(Reason.TokenVerificationFailed, 'The token could not be verified.');
+        return asVerificationError(error);
       }
     },
     users: backendApi.users,

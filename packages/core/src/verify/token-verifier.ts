@@ -11,7 +11,7 @@ import type { KeySource, VerificationKey } from '../keys/key-source.js';
 import type { ResolvedOptions } from '../options.js';
 import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
-import { type CachedVerification, VerifiedTokenCache } from './verified-token-cache.js';
+import { type CachedToken, type CachedVerification, VerifiedTokenCache } from './verified-token-cache.js';
 
 function invalidSignature(): TokenVerificationError {
   return new TokenVerificationError(Reason.TokenInvalidSignature, 'The token signature is invalid.');
@@ -35,9 +35,9 @@ export class TokenVerifier<Extra = never> {
   }
 
   /**
-   * Verifies and returns the cache entry, so callers can keep derived data with it. A cached token whose
-   * key set is fresh is answered synchronously (a value, or a thrown TokenVerificationError): no promise
-   * on the hot path. Everything else returns a promise.
+   * Verifies and returns the claims with a slot for derived data, kept with the cached token once it
+   * comes back. A cached token whose key set is fresh is answered synchronously (a value, or a thrown
+   * TokenVerificationError): no promise on the hot path. Everything else returns a promise.
    */
   verifyEntry(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
     const cached = this.cache?.get(token, this.keys.generation);
@@ -48,26 +48,28 @@ export class TokenVerifier<Extra = never> {
   }
 
   /** Steps 11–14 against the current clock, for a token whose signature was checked before. */
-  private checkCached(
-    token: string,
-    cached: CachedVerification<Extra>,
-    now: number,
-  ): CachedVerification<Extra> {
+  private checkCached(token: string, cached: CachedToken<Extra>, now: number): CachedVerification<Extra> {
     const { options } = this;
+    // The claims are a pure function of the token and passed steps 7–10 when it was first verified.
+    const verification = (cached.verification ??= {
+      claims: decodeJwt(cached.token, this.platform).payload,
+      token: cached.token,
+      extra: undefined,
+    });
     try {
-      checkTimes(cached.claims, now, options.clockSkewInMs);
+      checkTimes(verification.claims, now, options.clockSkewInMs);
     } catch (error) {
       this.cache?.delete(token);
       throw error;
     }
-    checkSessionStatus(cached.claims, options.treatPendingAsSignedOut);
-    return cached;
+    checkSessionStatus(verification.claims, options.treatPendingAsSignedOut);
+    return verification;
   }
 
   /** The key set is due for a refresh: let the key store refresh (or serve stale), then see if our key survived. */
   private async revalidate(
     token: string,
-    cached: CachedVerification<Extra>,
+    cached: CachedToken<Extra>,
     now: number,
   ): Promise<CachedVerification<Extra>> {
     const refreshed = this.keys.getKey(cached.kid);
@@ -123,14 +125,9 @@ export class TokenVerifier<Extra = never> {
     checkIssuer(payload, options.issuer);
     checkTimes(payload, options.now(), options.clockSkewInMs);
 
-    const entry: CachedVerification<Extra> = {
-      claims: payload,
-      kid: header.kid,
-      generation,
-      extra: undefined,
-    };
-    this.cache?.set(token, entry);
+    this.cache?.set(token, header.kid, generation);
     checkSessionStatus(payload, options.treatPendingAsSignedOut);
-    return entry;
+    // Not the cache's record: derived data is kept only for a token that comes back.
+    return { claims: payload, token, extra: undefined };
   }
 }

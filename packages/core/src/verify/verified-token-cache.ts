@@ -1,21 +1,30 @@
 import type { SessionClaims } from '../claims/session-claims.js';
 
+/** A verified token's claims and what the caller derives from them, as handed to the caller. */
 export interface CachedVerification<Extra> {
   claims: SessionClaims;
-  /** The header kid, to re-check the key when the key set is refreshed. */
-  kid: unknown;
-  /** Key-set generation the signature was checked under; a different one means re-verify. */
-  generation: number;
+  /** The token as first verified: the one string kept for it, whichever request brings it back. */
+  token: string;
   /** Whatever the authenticator derives from the claims once (the signed-in auth object). */
   extra: Extra | undefined;
 }
 
-interface Slot<Extra> {
+/**
+ * What the cache keeps per token. A token seen once keeps only this small record: most tokens in a
+ * flood of new ones never come back, and every object kept per token is copied by the young-generation
+ * GC and then promoted. The claims are decoded again (once) when the token does come back.
+ */
+export interface CachedToken<Extra> {
   /** The whole token: a hit needs an exact match, the slot key is only a short fingerprint of it. */
   readonly token: string;
-  readonly entry: CachedVerification<Extra>;
-  /** Insertion sequence number; tells how far the slot has drifted towards eviction. */
+  /** The header kid, to re-check the key when the key set is refreshed. */
+  readonly kid: unknown;
+  /** Key-set generation the signature was checked under; a different one means re-verify. */
+  readonly generation: number;
+  /** Insertion sequence number; tells how far the record has drifted towards eviction. */
   sequence: number;
+  /** Filled on the first repeat, then kept. */
+  verification: CachedVerification<Extra> | undefined;
 }
 
 /** How many characters at the end of the token the fingerprint reads (the signature's last bytes). */
@@ -45,7 +54,7 @@ function fingerprint(token: string): number {
  * Two cached tokens with the same fingerprint share a slot: the newer one wins it.
  */
 export class VerifiedTokenCache<Extra> {
-  private readonly slots = new Map<number, Slot<Extra>>();
+  private readonly slots = new Map<number, CachedToken<Extra>>();
   /**
    * Walks the slots oldest first, across evictions. A fresh `keys()` per eviction would rescan every
    * deleted entry V8 keeps at the front of the table until it rehashes (~8 µs per insert at 10,000).
@@ -60,11 +69,11 @@ export class VerifiedTokenCache<Extra> {
     this.evictionCursor = this.slots.keys();
   }
 
-  get(token: string, generation: number): CachedVerification<Extra> | undefined {
+  get(token: string, generation: number): CachedToken<Extra> | undefined {
     const key = fingerprint(token);
     const slot = this.slots.get(key);
     if (slot === undefined || slot.token !== token) return undefined;
-    if (slot.entry.generation !== generation) {
+    if (slot.generation !== generation) {
       this.slots.delete(key);
       return undefined;
     }
@@ -73,13 +82,13 @@ export class VerifiedTokenCache<Extra> {
       slot.sequence = ++this.sequence;
       this.slots.set(key, slot);
     }
-    return slot.entry;
+    return slot;
   }
 
-  set(token: string, entry: CachedVerification<Extra>): void {
+  set(token: string, kid: unknown, generation: number): void {
     const key = fingerprint(token);
     this.slots.delete(key); // so the new slot goes to the fresh end
-    this.slots.set(key, { token, entry, sequence: ++this.sequence });
+    this.slots.set(key, { token, kid, generation, sequence: ++this.sequence, verification: undefined });
     if (this.slots.size > this.max) this.evictOldest();
   }
 
