@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFixture, RESULTS_DIR } from './lib/fixture.js';
-import { runScenario } from './lib/http.js';
+import { combineTurns, measureTurn, runScenario, startServer, stopServer, warmUp } from './lib/http.js';
 import { scanProfile } from './lib/profile-summary.js';
 import { renderReport } from './lib/report.js';
 import { summarize } from './lib/stats.js';
@@ -19,6 +19,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const HTTP_WARMUP_SECONDS = 1;
+/** Turns per scenario per round, alternating with the others' (autocannon runs whole seconds). */
+const HTTP_TURNS = Math.max(1, Math.round(HTTP_SECONDS));
 const MICRO_SECONDS = Number(process.env.BENCH_MICRO_SECONDS ?? 1);
 const MICRO_WARMUP_SECONDS = 0.25;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -116,6 +118,20 @@ const memoryRuns = [];
 const httpRuns = {};
 const failures = [];
 
+// Every scenario's server is started and warmed up once, then kept for all rounds.
+const servers = new Map();
+const warmupFailures = new Map();
+for (const [framework, variant] of scenarios) {
+  const key = `${framework}:${variant}`;
+  log(`starting and warming up ${key}`);
+  const server = await startServer({ framework, variant, fixture, fixturePath, serverCpu: SERVER_CPU });
+  servers.set(key, server);
+  warmupFailures.set(
+    key,
+    await warmUp(server, { durationSec: HTTP_WARMUP_SECONDS, connections: CONNECTIONS }),
+  );
+}
+
 for (let round = 0; round < ROUNDS; round++) {
   log(`round ${round + 1}/${ROUNDS}: micro`);
   micro.send({ type: 'round', seconds: MICRO_SECONDS, warmupSeconds: MICRO_WARMUP_SECONDS });
@@ -128,21 +144,26 @@ for (let round = 0; round < ROUNDS; round++) {
   log(`round ${round + 1}/${ROUNDS}: memory`);
   memoryRuns.push(await runMemory(fixturePath, poolPath));
 
-  // Rotate the scenario order each round so slow drifts in machine load hit every scenario alike.
+  // Each scenario's time is split into turns that alternate with the other scenarios' (its server
+  // stays up between turns), and the order rotates each round: a slow spell of the shared cores falls
+  // on every scenario alike, so bare, ours and the peers of one framework are compared like for like.
   const offset = Math.floor((round * scenarios.length) / ROUNDS);
-  for (let i = 0; i < scenarios.length; i++) {
-    const [framework, variant] = scenarios[(i + offset) % scenarios.length];
+  const order = scenarios.map((_, i) => scenarios[(i + offset) % scenarios.length]);
+  const turns = Object.fromEntries(order.map(([fw, v]) => [`${fw}:${v}`, []]));
+  for (let turn = 0; turn < HTTP_TURNS; turn++) {
+    for (const [framework, variant] of order) {
+      const key = `${framework}:${variant}`;
+      turns[key].push(
+        await measureTurn(servers.get(key), {
+          durationSec: HTTP_SECONDS / HTTP_TURNS,
+          connections: CONNECTIONS,
+        }),
+      );
+    }
+  }
+  for (const [framework, variant] of order) {
     const key = `${framework}:${variant}`;
-    const result = await runScenario({
-      framework,
-      variant,
-      fixture,
-      fixturePath,
-      serverCpu: SERVER_CPU,
-      durationSec: HTTP_SECONDS,
-      warmupSec: HTTP_WARMUP_SECONDS,
-      connections: CONNECTIONS,
-    });
+    const result = combineTurns(turns[key], round === 0 ? warmupFailures.get(key) : undefined);
     httpRuns[key] ??= [];
     httpRuns[key].push(result);
     log(
@@ -155,6 +176,7 @@ for (let round = 0; round < ROUNDS; round++) {
     }
   }
 }
+for (const server of servers.values()) await stopServer(server);
 micro.send({ type: 'exit' });
 
 // CPU profiles of our adapters under load (repeated token): what runs per request.
@@ -196,6 +218,7 @@ const report = {
   settings: {
     rounds: ROUNDS,
     httpSeconds: HTTP_SECONDS,
+    httpTurns: HTTP_TURNS,
     microSeconds: MICRO_SECONDS,
     connections: CONNECTIONS,
   },

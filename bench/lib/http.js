@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from './stats.js';
 
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js');
 
@@ -34,20 +35,10 @@ function cannon(options) {
 }
 
 /**
- * One round of one scenario: a fresh server child pinned to the server core, a warm-up, then a measured
- * run. Every response must be a 200 whose body is the user id; anything else is counted as a failure.
+ * A scenario's server: a child process pinned to the server core, kept for the whole run so that its
+ * turns can alternate with the other scenarios' (see run.js).
  */
-export async function runScenario({
-  framework,
-  variant,
-  fixture,
-  fixturePath,
-  serverCpu,
-  durationSec,
-  warmupSec,
-  connections,
-  cpuProfileDir,
-}) {
+export async function startServer({ framework, variant, fixture, fixturePath, serverCpu, cpuProfileDir }) {
   const nodeArgs = [];
   if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const args = [...nodeArgs, SERVER, framework, variant];
@@ -66,40 +57,89 @@ export async function runScenario({
   });
   try {
     const { port } = await request(child, null, 'ready');
-    const base = {
-      url: `http://127.0.0.1:${port}/me`,
-      connections,
-      pipelining: 1,
-      headers: { authorization: `Bearer ${fixture.token}` },
-      expectBody: fixture.userId,
-    };
-    const warm = await cannon({ ...base, duration: warmupSec });
-    await request(child, { type: 'start' }, 'started');
-    const result = await cannon({ ...base, duration: durationSec });
-    const { cpuMicros, requests, window } = await request(child, { type: 'stop' }, 'stopped');
-    const failures = {
-      non2xx: result.non2xx + warm.non2xx,
-      errors: result.errors + warm.errors,
-      timeouts: result.timeouts + warm.timeouts,
-      mismatches: (result.mismatches ?? 0) + (warm.mismatches ?? 0),
-    };
     return {
-      reqPerSec: result.requests.total / durationSec,
-      p99Ms: result.latency.p99,
-      cpuMicrosPerReq: requests > 0 ? cpuMicros / requests : Number.NaN,
-      served: requests,
-      sent: result.requests.total,
-      failures,
-      failed: Object.values(failures).some((n) => n > 0),
-      window,
+      child,
+      base: {
+        url: `http://127.0.0.1:${port}/me`,
+        pipelining: 1,
+        headers: { authorization: `Bearer ${fixture.token}` },
+        expectBody: fixture.userId,
+      },
     };
+  } catch (error) {
+    await stopServer({ child });
+    throw error;
+  }
+}
+
+export async function stopServer({ child }) {
+  if (child.exitCode !== null) return;
+  child.send({ type: 'exit' });
+  const exited = once(child, 'exit');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function failuresOf(...results) {
+  const sum = (field) => results.reduce((n, r) => n + (r[field] ?? 0), 0);
+  return {
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    mismatches: sum('mismatches'),
+  };
+}
+
+/** Load without measuring (JIT warm-up); returns the failure counts, which still count. */
+export async function warmUp(server, { durationSec, connections }) {
+  return failuresOf(await cannon({ ...server.base, connections, duration: durationSec }));
+}
+
+/**
+ * One measured turn. Every response must be a 200 whose body is the user id; anything else is
+ * counted as a failure.
+ */
+export async function measureTurn(server, { durationSec, connections }) {
+  await request(server.child, { type: 'start' }, 'started');
+  const result = await cannon({ ...server.base, connections, duration: durationSec });
+  const { cpuMicros, requests, window } = await request(server.child, { type: 'stop' }, 'stopped');
+  return {
+    sent: result.requests.total,
+    // As autocannon ran, which can overrun `duration` up to its next one-second tick.
+    seconds: (new Date(result.finish) - new Date(result.start)) / 1000,
+    p99Ms: result.latency.p99,
+    cpuMicros,
+    served: requests,
+    failures: failuresOf(result),
+    window,
+  };
+}
+
+/** Sums a scenario's turns of one round into its figures for that round. */
+export function combineTurns(turns, warmupFailures = failuresOf()) {
+  const sum = (f) => turns.reduce((n, t) => n + f(t), 0);
+  const failures = failuresOf(warmupFailures, ...turns.map((t) => t.failures));
+  const served = sum((t) => t.served);
+  return {
+    reqPerSec: sum((t) => t.sent) / sum((t) => t.seconds),
+    p99Ms: median(turns.map((t) => t.p99Ms)),
+    cpuMicrosPerReq: served > 0 ? sum((t) => t.cpuMicros) / served : Number.NaN,
+    served,
+    sent: sum((t) => t.sent),
+    failures,
+    failed: Object.values(failures).some((n) => n > 0),
+  };
+}
+
+/** One scenario on its own: a fresh server, a warm-up and one measured turn (the CPU profiles). */
+export async function runScenario({ durationSec, warmupSec, connections, ...serverOptions }) {
+  const server = await startServer(serverOptions);
+  try {
+    const warm = await warmUp(server, { durationSec: warmupSec, connections });
+    const turn = await measureTurn(server, { durationSec, connections });
+    return { ...combineTurns([turn], warm), window: turn.window };
   } finally {
-    if (child.exitCode === null) {
-      child.send({ type: 'exit' });
-      const exited = once(child, 'exit');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopServer(server);
   }
 }

@@ -43,9 +43,9 @@ export function renderReport(r) {
       `load average at start ${r.loadAverageAtStart.map((n) => n.toFixed(2)).join(' / ')} (1/5/15 min), at end ${r.loadAverageAtEnd.map((n) => n.toFixed(2)).join(' / ')}.`,
   );
   lines.push(
-    `${r.settings.rounds} interleaved rounds; HTTP ${r.settings.httpSeconds} s per scenario per round after a 1 s warm-up, ` +
+    `${r.settings.rounds} interleaved rounds; HTTP ${r.settings.httpSeconds} s per scenario per round, in ${r.settings.httpTurns} turns that alternate with the other scenarios' (each server started and warmed up for 1 s once, then kept; p99 is the median of the turns'), ` +
       `${r.settings.connections} connections (autocannon), \`GET /me\` answering the user id, every response checked (status 200 and body). ` +
-      `Micro ${r.settings.microSeconds} s per case per round. ` +
+      `Micro ${r.settings.microSeconds} s per case per round, in 10 alternating slices. ` +
       (r.pinned
         ? 'Server (and micro/memory) processes pinned to CPU 0 with `taskset -c 0`, the load generator to CPU 1.'
         : '**Not pinned** (taskset unavailable or fewer than 2 CPUs).'),

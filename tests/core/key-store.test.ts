@@ -1,4 +1,10 @@
-import { type AuthOptions, createAuthenticator, type Logger } from '@sessionguard/core';
+import {
+  type Authenticator,
+  type AuthOptions,
+  authenticateEagerly,
+  createAuthenticator,
+  type Logger,
+} from '@sessionguard/core';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, FakeClock } from './helpers.js';
@@ -221,5 +227,39 @@ describe('SPEC §4.4 verified-token cache', () => {
     expect(second).not.toBe(first);
     expect(third).not.toBe(second);
     expect(third.auth.userId).toBe('u');
+  });
+});
+
+describe('authenticateEagerly (what the adapters call)', () => {
+  it('answers a cached token or a missing one at once, a first sight through a promise, as authenticateRequest does', async () => {
+    const authenticator = authenticatorFor();
+    const token = await mint();
+    const first = authenticateEagerly(authenticator, bearer(token));
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).status).toBe('signed-in');
+    const cached = authenticateEagerly(authenticator, bearer(token));
+    expect(cached).not.toBeInstanceOf(Promise);
+    expect((cached as Awaited<typeof first>).auth.userId).toBe('u');
+    const none = authenticateEagerly(authenticator, { headers: {} });
+    expect(none).not.toBeInstanceOf(Promise);
+    const awaited = await authenticator.authenticateRequest({ headers: {} });
+    expect((none as typeof awaited).reason).toBe(awaited.reason);
+    expect((none as typeof awaited).headers).toEqual(awaited.headers);
+    clock.advance(86_400_000 * 4); // the key set is due for a refresh too: that one is awaited
+    expect((await authenticateEagerly(authenticator, bearer(token))).reason).toBe('token-expired');
+  });
+
+  it('falls back to authenticateRequest for an authenticator of your own', async () => {
+    const inner = authenticatorFor();
+    const own: Authenticator = {
+      authenticateRequest: (request) => inner.authenticateRequest(request),
+      verifyToken: (token) => inner.verifyToken(token),
+      users: inner.users,
+      organizations: inner.organizations,
+      options: inner.options,
+    };
+    const result = authenticateEagerly(own, bearer(await mint()));
+    expect(result).toBeInstanceOf(Promise);
+    expect((await result).auth.userId).toBe('u');
   });
 });

@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AuthenticatorInput, createTenantResolver } from '@sessionguard/core';
+import {
+  type AuthenticatorInput,
+  authenticateEagerly,
+  createTenantResolver,
+  type RequestState,
+} from '@sessionguard/core';
 import { asRequestLike, attach } from './attach.js';
 
 export type Next = (error?: unknown) => void;
@@ -16,17 +21,22 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
   const authenticatorFor = createTenantResolver<Req>(input);
   return (req, res, next) => {
     let authenticator: ReturnType<typeof authenticatorFor>;
+    let result: RequestState | Promise<RequestState>;
     try {
       authenticator = authenticatorFor(req);
+      result = authenticateEagerly(authenticator, asRequestLike(req));
     } catch (error) {
       next(error); // a throwing tenant function or bad tenant options: the app's error handler
       return;
     }
-    authenticator.authenticateRequest(asRequestLike(req)).then((state) => {
+    const proceed = (state: RequestState) => {
       attach(req, state, authenticator.options.signInUrl);
       req.auth = state.auth;
       for (const name in state.headers) res.setHeader(name, state.headers[name]!);
       next();
-    }, next);
+    };
+    // A cached token is answered at once: no promise, no microtask before the route runs.
+    if (result instanceof Promise) result.then(proceed, next);
+    else proceed(result);
   };
 }

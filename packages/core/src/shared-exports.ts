@@ -8,7 +8,7 @@ export {
   type ReverificationPreset,
   reverificationPresets,
 } from './auth/reverification.js';
-export type { Authenticator } from './authenticator.js';
+export { type Authenticator, authenticateEagerly } from './authenticator.js';
 export type { CacheStore } from './backend-api/cache-store.js';
 export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
 export type { OrganizationClaimV2, SessionClaims } from './claims/session-claims.js';

@@ -1,4 +1,10 @@
-import { type AuthenticatorInput, createTenantResolver, type RequestLike } from '@sessionguard/core';
+import {
+  type AuthenticatorInput,
+  authenticateEagerly,
+  createTenantResolver,
+  type RequestLike,
+  type RequestState,
+} from '@sessionguard/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { attach } from './attach.js';
 
@@ -37,12 +43,16 @@ function requestLikeOf(c: Context): RequestLike {
 /** Sets `c.get('auth')` and calls next; never answers itself, never reads the body. */
 export function clerkMiddleware(input?: AuthenticatorInput<Context>): MiddlewareHandler {
   const authenticatorFor = createTenantResolver<Context>(input);
-  return async (c, next) => {
+  // Not an async function: a cached token is answered at once, with no await before next().
+  return (c, next) => {
     const authenticator = authenticatorFor(c);
-    const state = await authenticator.authenticateRequest(requestLikeOf(c));
-    attach(c, state, authenticator.options.signInUrl);
-    c.set('auth', state.auth);
-    for (const name in state.headers) c.header(name, state.headers[name]);
-    await next();
+    const proceed = (state: RequestState) => {
+      attach(c, state, authenticator.options.signInUrl);
+      c.set('auth', state.auth);
+      for (const name in state.headers) c.header(name, state.headers[name]);
+      return next();
+    };
+    const result = authenticateEagerly(authenticator, requestLikeOf(c));
+    return result instanceof Promise ? result.then(proceed) : proceed(result);
   };
 }

@@ -51,11 +51,12 @@ export class TokenVerifier<Extra = never> {
   private checkCached(token: string, cached: CachedToken<Extra>, now: number): CachedVerification<Extra> {
     const { options } = this;
     // The claims are a pure function of the token and passed steps 7–10 when it was first verified.
-    const verification = (cached.verification ??= {
+    cached.verification ??= {
       claims: decodeJwt(cached.token, this.platform).payload,
       token: cached.token,
       extra: undefined,
-    });
+    };
+    const { verification } = cached;
     try {
       checkTimes(verification.claims, now, options.clockSkewInMs);
     } catch (error) {
