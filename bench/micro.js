@@ -36,16 +36,24 @@ function check(sub) {
   if (sub !== userId) throw new Error(`unexpected result ${String(sub)}`);
 }
 
-let poolIndex = 0;
-// The pool (20,000) is twice the cache size (10,000) and walked in order, so an LRU never hits:
-// every call is a first sight (decode, key lookup, signature, claims, cache insert and eviction).
-const nextPoolToken = () => pool[poolIndex++ % pool.length];
+/**
+ * A walk through the pool, in order. The pool (20,000) is twice the cache size (10,000), so a cache
+ * never hits: every call is a first sight (decode, key lookup, signature, claims, cache insert and
+ * eviction). Each case has its own walk: sharing one would let the two first-sight cases take turns
+ * on the tokens, and the cached one would see a token again 10,000 of its own calls later, a hit.
+ */
+function poolWalk() {
+  let index = 0;
+  return () => pool[index++ % pool.length];
+}
+const firstSightTokens = poolWalk();
+const noCacheTokens = poolWalk();
 
 export const cases = {
   'sessionguard verifyToken, first sight': async () =>
-    check((await oursFirstSight.verifyToken(nextPoolToken())).sub),
+    check((await oursFirstSight.verifyToken(firstSightTokens())).sub),
   'sessionguard verifyToken, first sight, cache off': async () =>
-    check((await oursNoCache.verifyToken(nextPoolToken())).sub),
+    check((await oursNoCache.verifyToken(noCacheTokens())).sub),
   'sessionguard verifyToken, repeated token': async () => check((await ours.verifyToken(token)).sub),
   'sessionguard authenticateRequest, repeated token': async () => {
     // A fresh header string each call, as the HTTP parser makes one per request.
