@@ -53,7 +53,8 @@ async function measure(mode, sights) {
     }
   }
   const after = heapUsed();
-  if (signedIn !== COUNT * sights) throw new Error(`only ${signedIn} of ${COUNT * sights} verifications signed in`);
+  if (signedIn !== COUNT * sights)
+    throw new Error(`only ${signedIn} of ${COUNT * sights} verifications signed in`);
   // Keep the authenticator (and its cache) alive until after the measurement.
   if (!authenticator.options) throw new Error('unreachable');
   return after - before;

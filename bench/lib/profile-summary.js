@@ -3,6 +3,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The core's per-request entry points (the adapters call the eager one). */
+const CORE_ENTRY = /^authenticateRequest(Eagerly)?$/;
+
 /** Things that must not run per request once the app is up (reported as share of busy samples). */
 const WASTE = {
   'key import': /^(createPublicKey|importKey|parsePublicKeyPem|createSignatureCheck|createPemKeySource)$/,
@@ -49,7 +52,7 @@ export function summarizeProfile(file, top = 25) {
 
 /**
  * The profile of one server run: busy share, top self-time functions (idle excluded), the inclusive
- * share of the core's authenticateRequest, and the waste scan (inclusive, any frame on the stack).
+ * share of the core's authenticateRequest(Eagerly), and the waste scan (inclusive, any frame on the stack).
  */
 export function scanProfile(dir, window) {
   const file = readdirSync(dir)
@@ -83,7 +86,7 @@ export function scanProfile(dir, window) {
     let inStartup = false;
     for (let at = id; at !== undefined; at = parent.get(at)) {
       const { functionName, url } = byId.get(at).callFrame;
-      if (functionName === 'authenticateRequest' && url.includes('/core/')) inCore = true;
+      if (CORE_ENTRY.test(functionName) && url.includes('/core/')) inCore = true;
       // Module loading and app construction happen before the load: not per request.
       if (/^(compileSourceTextModule|moduleEvaluation|runEntryPointWithESMLoader|import)$/.test(functionName))
         inStartup = true;
