@@ -1,6 +1,6 @@
 import * as sgConnect from '@sessionguard/connect';
 import { createAuthenticator } from '@sessionguard/core';
-import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/express';
+import { clerkMiddleware, getAuth, requireAuth, requireReverification } from '@sessionguard/express';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import connect from 'connect';
 import express5 from 'express';
@@ -49,6 +49,38 @@ describe.each([
       expect(redirect.headers.location).toBe(
         'https://a.example/sign-in?redirect_url=http%3A%2F%2Fapp.test%2Fmounted%2Fme',
       );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('finds the state a Connect app attached after an Express app takes the request over', async () => {
+    // Express gives the request a new prototype, which moves where the adapter keeps state.
+    const token = await issuer.mintSessionToken({ userId: 'user_2' });
+    const inner = createApp();
+    inner.get('/me', requireAuth(), (req, res) => {
+      res.send(`${getAuth(req).userId} ${req.auth.userId}`);
+    });
+    const outer = connect();
+    outer.use(sgConnect.clerkMiddleware({ jwksUrl: issuer.jwksUrl }));
+    outer.use(inner);
+    const server = await serveOnLoopback(outer);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await server.send({
+          method: 'GET',
+          path: '/me',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.status).toBe(200);
+        expect(response.body).toBe('user_2 user_2');
+      }
+      const signedOut = await server.send({
+        method: 'GET',
+        path: '/me',
+        headers: { accept: 'application/json' },
+      });
+      expect(signedOut.status).toBe(401);
     } finally {
       await server.close();
     }

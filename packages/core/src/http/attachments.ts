@@ -17,16 +17,29 @@ export interface Attachments<K extends object> {
   getAuth(key: K): AuthObject;
 }
 
+const always = (): boolean => true;
+
 /**
- * Per-request auth state, kept on the framework's request object under a private symbol (a plain
- * property store: cheaper per request than a WeakMap entry). `howToRegister` completes the error a
- * developer sees when the guards run before the middleware.
+ * Per-request auth state. `keepOnRequest(request)` says where it lives: on the request itself under a
+ * private symbol (a plain property store, the cheapest where request shapes are stable: Fastify, Hono,
+ * plain Node requests), or else in a WeakMap keyed by the request (Express 5 gives every request a new
+ * prototype, after which adding a property costs microseconds; a WeakMap entry does not).
+ * `howToRegister` completes the error a developer sees when the guards run before the middleware.
  */
-export function createAttachments<K extends object>(howToRegister: string): Attachments<K> {
+export function createAttachments<K extends object>(
+  howToRegister: string,
+  keepOnRequest: (request: K) => boolean = always,
+): Attachments<K> {
   const property = Symbol('sessionguard.attached');
   type Holder = { [property]?: Attached | null };
+  const elsewhere = new WeakMap<K, Attached>();
   const attachedTo = (key: K): Attached => {
-    const found = (key as Holder)[property];
+    // Where this request's state goes first, then the other place: a request handed from one framework
+    // to another (a plain Node request that an Express app then re-prototypes) may be attached there.
+    // Looking for a property an Express request lacks is as slow as adding one, so it comes second.
+    const found = keepOnRequest(key)
+      ? ((key as Holder)[property] ?? elsewhere.get(key))
+      : (elsewhere.get(key) ?? (key as Holder)[property]);
     if (found === undefined || found === null) {
       throw new Error(
         `sessionguard: no auth on this request. Register clerkMiddleware first (${howToRegister}), before getAuth() and the guards.`,
@@ -37,7 +50,8 @@ export function createAttachments<K extends object>(howToRegister: string): Atta
   return {
     property,
     attach: (key, state, signInUrl) => {
-      (key as Holder)[property] = { state, signInUrl };
+      if (keepOnRequest(key)) (key as Holder)[property] = { state, signInUrl };
+      else elsewhere.set(key, { state, signInUrl });
     },
     attachedTo,
     getAuth: (key) => attachedTo(key).state.auth,
