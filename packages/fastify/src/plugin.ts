@@ -1,5 +1,17 @@
-import { type Authenticator, type AuthOptions, createTenantResolver } from '@sessionguard/core';
-import type { FastifyContextConfig, FastifyPluginCallback, FastifyRequest } from 'fastify';
+import {
+  type Authenticator,
+  type AuthOptions,
+  authenticateEagerly,
+  createTenantResolver,
+  type RequestState,
+} from '@sessionguard/core';
+import type {
+  FastifyContextConfig,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { attach, attachments, getAuth } from './attach.js';
 import { type Guard, requireAuth, requireReverification } from './guards.js';
@@ -30,6 +42,12 @@ function createConfigGuards(): (config: FastifyContextConfig) => Guard[] {
   };
 }
 
+/** True when a guard answered (the reply is sent). */
+async function runGuards(guards: Guard[], request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  for (const guard of guards) if ((await guard(request, reply)) !== undefined) return true;
+  return false;
+}
+
 const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, done) => {
   const { hookName = 'onRequest', authenticator, ...authOptions } = options;
   const authenticatorFor = createTenantResolver<FastifyRequest>(authenticator ?? authOptions);
@@ -42,15 +60,46 @@ const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, don
       return getAuth(this);
     },
   });
-  fastify.addHook(hookName, async (request, reply) => {
-    const tenant = authenticatorFor(request);
-    const state = await tenant.authenticateRequest(request.raw);
-    attach(request, state, tenant.options.signInUrl);
-    reply.headers(state.headers);
-    for (const guard of configGuards(request.routeOptions.config)) {
-      if ((await guard(request, reply)) !== undefined) return reply;
+  /** Attaches the state, then runs the route's `config` guards; `done()` unless a guard answered. */
+  function proceed(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: RequestState,
+    tenant: Authenticator,
+    done: HookHandlerDoneFunction,
+  ): void {
+    let guards: Guard[];
+    try {
+      attach(request, state, tenant.options.signInUrl);
+      reply.headers(state.headers);
+      guards = configGuards(request.routeOptions.config);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
-    return undefined;
+    if (guards.length === 0) {
+      done();
+      return;
+    }
+    runGuards(guards, request, reply).then((answered) => {
+      if (!answered) done(); // a guard that answered has sent the reply: the request stops here
+    }, done);
+  }
+
+  // A callback hook, not an async one: a cached token is answered at once, with no promise and no
+  // microtask before the route runs (authenticateEagerly).
+  fastify.addHook(hookName, (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    let tenant: Authenticator;
+    let result: RequestState | Promise<RequestState>;
+    try {
+      tenant = authenticatorFor(request);
+      result = authenticateEagerly(tenant, request.raw);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (result instanceof Promise) result.then((state) => proceed(request, reply, state, tenant, done), done);
+    else proceed(request, reply, result, tenant, done);
   });
   done();
 };
