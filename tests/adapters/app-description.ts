@@ -79,6 +79,35 @@ export const HOOK_STATUS = 418;
 export type HookName = 'onUnauthenticated' | 'onForbidden' | 'onNeedsReverification';
 export const hookBody = (hook: HookName): string => `hook:${hook}`;
 
+export type Hooks<H> = Record<HookName, H>;
+
+/** The three guard hooks in one framework's form (`hook(name)` answers HOOK_STATUS with hookBody). */
+export function hookSet<H>(hook: (name: HookName) => H): Hooks<H> {
+  return {
+    onUnauthenticated: hook('onUnauthenticated'),
+    onForbidden: hook('onForbidden'),
+    onNeedsReverification: hook('onNeedsReverification'),
+  };
+}
+
+/** A route's guard, built with one adapter's guard factories; hooked routes get the hooks. */
+export function guardOf<G, H>(
+  route: RouteSpec,
+  hooks: Hooks<H>,
+  make: {
+    requireAuth: (options: AuthGuardOptions & Partial<Hooks<H>>) => G;
+    requireReverification: (
+      preset: ReverificationPreset | ReverificationConfig,
+      options: Partial<Hooks<H>>,
+    ) => G;
+  },
+): G | undefined {
+  const extra = route.hooked ? hooks : {};
+  if (route.guard === undefined) return undefined;
+  if ('requireAuth' in route.guard) return make.requireAuth({ ...route.guard.requireAuth, ...extra });
+  return make.requireReverification(route.guard.requireReverification, extra);
+}
+
 /** What every handler answers (as JSON): which handler, the auth fields, and the body for /echo. */
 export function handlerResult(name: string, auth: AuthObject, body?: unknown): Record<string, unknown> {
   return {

@@ -3,18 +3,18 @@ import {
   clerkMiddleware,
   getAuth,
   type Middleware,
-  type RequireAuthOptions,
-  type RequireReverificationOptions,
   requireAuth,
   requireReverification,
 } from '@sessionguard/connect';
 import connect from 'connect';
 import {
   APP_WIDE_REVERIFICATION,
+  guardOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
   hookBody,
+  hookSet,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -26,17 +26,11 @@ const hook = (name: HookName) => (_req: IncomingMessage, res: ServerResponse) =>
   res.setHeader('content-type', 'text/plain');
   res.end(hookBody(name));
 };
-const hooks: RequireAuthOptions & RequireReverificationOptions = {
-  onUnauthenticated: hook('onUnauthenticated'),
-  onForbidden: hook('onForbidden'),
-  onNeedsReverification: hook('onNeedsReverification'),
-};
+const hooks = hookSet(hook);
 
 function guardFor(route: RouteSpec): Middleware[] {
-  const extra = route.hooked ? hooks : {};
-  if (route.guard === undefined) return [];
-  if ('requireAuth' in route.guard) return [requireAuth({ ...route.guard.requireAuth, ...extra })];
-  return [requireReverification(route.guard.requireReverification, extra)];
+  const guard = guardOf(route, hooks, { requireAuth, requireReverification });
+  return guard === undefined ? [] : [guard];
 }
 
 function sendJson(res: ServerResponse, value: unknown): void {

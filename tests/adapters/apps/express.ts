@@ -1,19 +1,14 @@
-import {
-  clerkMiddleware,
-  getAuth,
-  type RequireAuthOptions,
-  type RequireReverificationOptions,
-  requireAuth,
-  requireReverification,
-} from '@sessionguard/express';
+import { clerkMiddleware, getAuth, requireAuth, requireReverification } from '@sessionguard/express';
 import type express from 'express';
 import type { RequestHandler, Response } from 'express';
 import {
   APP_WIDE_REVERIFICATION,
+  guardOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
   hookBody,
+  hookSet,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -23,17 +18,11 @@ import type { AppFactory } from './types.js';
 const hook = (name: HookName) => (_req: unknown, res: Response) => {
   res.status(HOOK_STATUS).type('text/plain').send(hookBody(name));
 };
-const hooks: RequireAuthOptions & RequireReverificationOptions = {
-  onUnauthenticated: hook('onUnauthenticated'),
-  onForbidden: hook('onForbidden'),
-  onNeedsReverification: hook('onNeedsReverification'),
-};
+const hooks = hookSet(hook);
 
 function guardFor(route: RouteSpec): RequestHandler[] {
-  const extra = route.hooked ? hooks : {};
-  if (route.guard === undefined) return [];
-  if ('requireAuth' in route.guard) return [requireAuth({ ...route.guard.requireAuth, ...extra })];
-  return [requireReverification(route.guard.requireReverification, extra)];
+  const guard = guardOf(route, hooks, { requireAuth, requireReverification });
+  return guard === undefined ? [] : [guard];
 }
 
 /** Express 4 and 5 get the same app: pass either module. */

@@ -1,18 +1,13 @@
-import {
-  clerkPlugin,
-  getAuth,
-  type RequireAuthOptions,
-  type RequireReverificationOptions,
-  requireAuth,
-  requireReverification,
-} from '@sessionguard/fastify';
+import { clerkPlugin, getAuth, requireAuth, requireReverification } from '@sessionguard/fastify';
 import Fastify, { type FastifyContextConfig, type FastifyReply, type RouteOptions } from 'fastify';
 import {
   APP_WIDE_REVERIFICATION,
+  guardOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
   hookBody,
+  hookSet,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -20,11 +15,7 @@ import { type AppFactory, flattenHeaders } from './types.js';
 
 const hook = (name: HookName) => (_request: unknown, reply: FastifyReply) =>
   reply.code(HOOK_STATUS).type('text/plain').send(hookBody(name));
-const hooks: RequireAuthOptions & RequireReverificationOptions = {
-  onUnauthenticated: hook('onUnauthenticated'),
-  onForbidden: hook('onForbidden'),
-  onNeedsReverification: hook('onNeedsReverification'),
-};
+const hooks = hookSet(hook);
 
 /** Hooked guards go in `preHandler`; the others use route `config`, so both styles run the table. */
 function guardOptions(
@@ -32,11 +23,7 @@ function guardOptions(
 ): Pick<RouteOptions, 'preHandler'> & { config?: FastifyContextConfig } {
   const guard = route.guard;
   if (guard === undefined) return {};
-  if (route.hooked) {
-    return 'requireAuth' in guard
-      ? { preHandler: requireAuth({ ...guard.requireAuth, ...hooks }) }
-      : { preHandler: requireReverification(guard.requireReverification, hooks) };
-  }
+  if (route.hooked) return { preHandler: guardOf(route, hooks, { requireAuth, requireReverification }) };
   if ('requireAuth' in guard) {
     const options = guard.requireAuth;
     return { config: { auth: Object.keys(options).length === 0 ? true : options } };

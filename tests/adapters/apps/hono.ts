@@ -1,19 +1,14 @@
 import { getRequestListener } from '@hono/node-server';
-import {
-  clerkMiddleware,
-  getAuth,
-  type RequireAuthOptions,
-  type RequireReverificationOptions,
-  requireAuth,
-  requireReverification,
-} from '@sessionguard/hono';
+import { clerkMiddleware, getAuth, requireAuth, requireReverification } from '@sessionguard/hono';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import {
   APP_WIDE_REVERIFICATION,
+  guardOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
   hookBody,
+  hookSet,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -21,17 +16,10 @@ import { serveOnLoopback } from './node-server.js';
 import { type AppFactory, flattenHeaders } from './types.js';
 
 const hook = (name: HookName) => (c: Context) => c.text(hookBody(name), HOOK_STATUS);
-const hooks: RequireAuthOptions & RequireReverificationOptions = {
-  onUnauthenticated: hook('onUnauthenticated'),
-  onForbidden: hook('onForbidden'),
-  onNeedsReverification: hook('onNeedsReverification'),
-};
+const hooks = hookSet(hook);
 
 function guardFor(route: RouteSpec): MiddlewareHandler | undefined {
-  const extra = route.hooked ? hooks : {};
-  if (route.guard === undefined) return undefined;
-  if ('requireAuth' in route.guard) return requireAuth({ ...route.guard.requireAuth, ...extra });
-  return requireReverification(route.guard.requireReverification, extra);
+  return guardOf(route, hooks, { requireAuth, requireReverification });
 }
 
 function buildApp(fixtures: Parameters<AppFactory>[0]): Hono {
