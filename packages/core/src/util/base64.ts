@@ -13,25 +13,22 @@ export function decodeBase64UrlToBinaryString(segment: string): string {
   return atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
 }
 
-export function decodeBase64UrlToBytes(segment: string): Uint8Array {
-  const binary = decodeBase64UrlToBinaryString(segment);
+function bytesOfBinaryString(binary: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
-export function decodeBase64ToString(base64: string): string {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+export function decodeBase64UrlToBytes(segment: string): Uint8Array {
+  return bytesOfBinaryString(decodeBase64UrlToBinaryString(segment));
 }
 
 export function decodeBase64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return bytesOfBinaryString(atob(base64));
+}
+
+export function decodeBase64ToString(base64: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64ToBytes(base64));
 }
 
 export function base64UrlFromBytes(bytes: Uint8Array): string {
