@@ -14,6 +14,19 @@ export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Ne
   next: N,
 ) => void;
 
+function proceed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: Next,
+  state: RequestState,
+  signInUrl: string | undefined,
+): void {
+  attach(req, state, signInUrl);
+  req.auth = state.auth;
+  for (const name in state.headers) res.setHeader(name, state.headers[name]!);
+  next();
+}
+
 /** Attaches `req.auth` and calls next; never ends the response, never reads the body. */
 export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
   input?: AuthenticatorInput<Req>,
@@ -29,14 +42,9 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
       next(error); // a throwing tenant function or bad tenant options: the app's error handler
       return;
     }
-    const proceed = (state: RequestState) => {
-      attach(req, state, authenticator.options.signInUrl);
-      req.auth = state.auth;
-      for (const name in state.headers) res.setHeader(name, state.headers[name]!);
-      next();
-    };
-    // A cached token is answered at once: no promise, no microtask before the route runs.
-    if (result instanceof Promise) result.then(proceed, next);
-    else proceed(result);
+    const { signInUrl } = authenticator.options;
+    // A cached token is answered at once: no promise, no closure, no microtask before the route runs.
+    if (result instanceof Promise) result.then((state) => proceed(req, res, next, state, signInUrl), next);
+    else proceed(req, res, next, result, signInUrl);
   };
 }

@@ -5,7 +5,7 @@ import {
   type RequestLike,
   type RequestState,
 } from '@sessionguard/core';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { attach } from './attach.js';
 
 /** The parts of Node's IncomingMessage we read (no `node:` import: this package runs anywhere). */
@@ -40,19 +40,23 @@ function requestLikeOf(c: Context): RequestLike {
   return c.req.raw;
 }
 
+function proceed(c: Context, next: Next, state: RequestState, signInUrl: string | undefined) {
+  attach(c, state, signInUrl);
+  c.set('auth', state.auth);
+  for (const name in state.headers) c.header(name, state.headers[name]);
+  return next();
+}
+
 /** Sets `c.get('auth')` and calls next; never answers itself, never reads the body. */
 export function clerkMiddleware(input?: AuthenticatorInput<Context>): MiddlewareHandler {
   const authenticatorFor = createTenantResolver<Context>(input);
   // Not an async function: a cached token is answered at once, with no await before next().
   return (c, next) => {
     const authenticator = authenticatorFor(c);
-    const proceed = (state: RequestState) => {
-      attach(c, state, authenticator.options.signInUrl);
-      c.set('auth', state.auth);
-      for (const name in state.headers) c.header(name, state.headers[name]);
-      return next();
-    };
+    const { signInUrl } = authenticator.options;
     const result = authenticateEagerly(authenticator, requestLikeOf(c));
-    return result instanceof Promise ? result.then(proceed) : proceed(result);
+    return result instanceof Promise
+      ? result.then((state) => proceed(c, next, state, signInUrl))
+      : proceed(c, next, result, signInUrl);
   };
 }
