@@ -10,7 +10,15 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFixture, RESULTS_DIR } from './lib/fixture.js';
-import { combineTurns, measureTurn, runScenario, startServer, stopServer, warmUp } from './lib/http.js';
+import {
+  combineTurns,
+  IDLE_QUIET_FLAGS,
+  measureTurn,
+  runScenario,
+  startServer,
+  stopServer,
+  warmUp,
+} from './lib/http.js';
 import { scanProfile } from './lib/profile-summary.js';
 import { renderReport } from './lib/report.js';
 import { summarize } from './lib/stats.js';
@@ -106,7 +114,7 @@ log(
 log(`minting ${POOL_SIZE.toLocaleString('en-US')} tokens…`);
 const { issuer, fixture, fixturePath, poolPath } = await createFixture({ poolSize: POOL_SIZE });
 
-const [microCommand, microArgs] = pinArgs([join(HERE, 'micro.js')]);
+const [microCommand, microArgs] = pinArgs([...IDLE_QUIET_FLAGS, join(HERE, 'micro.js')]);
 const micro = spawn(microCommand, microArgs, {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   env: childEnv(fixturePath, poolPath),

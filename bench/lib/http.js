@@ -35,11 +35,19 @@ function cannon(options) {
 }
 
 /**
+ * Node flags for every long-lived child that waits idle while others are measured on the same core.
+ * V8's memory reducer runs a full GC in a process some 20 s after its load stops (measured: 60–90 ms
+ * of CPU in an idle Clerk server), and that would land in another scenario's turn. Under load it
+ * never runs, so turning it off changes nothing that a turn measures.
+ */
+export const IDLE_QUIET_FLAGS = ['--no-memory-reducer'];
+
+/**
  * A scenario's server: a child process pinned to the server core, kept for the whole run so that its
  * turns can alternate with the other scenarios' (see run.js).
  */
 export async function startServer({ framework, variant, fixture, fixturePath, serverCpu, cpuProfileDir }) {
-  const nodeArgs = [];
+  const nodeArgs = [...IDLE_QUIET_FLAGS];
   if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const args = [...nodeArgs, SERVER, framework, variant];
   const [command, commandArgs] =
