@@ -25,6 +25,26 @@ export function ratio(a, b) {
   return b > 0 ? a / b : Number.NaN;
 }
 
+/**
+ * The median of the round-by-round ratios of two summaries (their `values` are in round order).
+ * Within a round the cases take turns, so each round's pair saw the same machine; the machine's speed
+ * can change between rounds, and a ratio of the two medians could then divide figures from different
+ * rounds.
+ */
+export function pairedRatio(a, b) {
+  return paired(a, b, ratio);
+}
+
+/** The median of the round-by-round differences `a - b`, for the same reason as pairedRatio. */
+export function pairedDifference(a, b) {
+  return paired(a, b, (x, y) => x - y);
+}
+
+function paired(a, b, combine) {
+  if (!a || !b || a.values.length !== b.values.length || a.values.length === 0) return Number.NaN;
+  return median(a.values.map((value, round) => combine(value, b.values[round])));
+}
+
 export function fmtRatio(r) {
   return Number.isFinite(r) ? `${r.toFixed(2)}×` : '–';
 }
