@@ -48,6 +48,7 @@ function poolWalk() {
 }
 const firstSightTokens = poolWalk();
 const noCacheTokens = poolWalk();
+const newTokens = poolWalk();
 
 /**
  * Each case runs `n` calls. An async case awaits each call inline, as a caller would: a wrapper
@@ -74,6 +75,18 @@ export const cases = {
   'node:crypto verify (signature only)': (n) => {
     for (let i = 0; i < n; i++) {
       if (!nodeVerify('sha256', signingInput, keyObject, signature)) throw new Error('bad signature');
+    }
+  },
+  // For reference only (no target reads it): the same call on each pool token in turn, its signing
+  // input and signature cut from the token and decoded per call, as any verifier of new tokens must.
+  'node:crypto verify, a new token each call': (n) => {
+    for (let i = 0; i < n; i++) {
+      const next = newTokens();
+      const cut = next.lastIndexOf('.');
+      const input = Buffer.from(next.slice(0, cut), 'latin1');
+      if (!nodeVerify('sha256', input, keyObject, Buffer.from(next.slice(cut + 1), 'base64url'))) {
+        throw new Error('bad signature');
+      }
     }
   },
   'jose jwtVerify, cached key': async (n) => {
