@@ -11,6 +11,7 @@ import { nodePlatform } from '../packages/core/dist/crypto/node-platform.js';
 import { createPemKeySource } from '../packages/core/dist/keys/pem-key-source.js';
 import { resolveOptions } from '../packages/core/dist/options.js';
 import { TokenVerifier } from '../packages/core/dist/verify/token-verifier.js';
+import { slicedRound } from './lib/rounds.js';
 import { median } from './lib/stats.js';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
@@ -88,34 +89,13 @@ const steps = {
   },
 };
 
-async function measure(run, ms) {
-  const deadline = performance.now() + ms;
-  const start = performance.now();
-  let calls = 0;
-  let batch = 64;
-  while (performance.now() < deadline) {
-    await run(batch);
-    calls += batch;
-    if (batch < 1024) batch *= 2;
-  }
-  return { calls, ms: performance.now() - start };
-}
-
 const ROUNDS = Number(process.env.LADDER_ROUNDS ?? 7);
-const SLICES = 10;
 const names = Object.keys(steps);
-for (const name of names) await measure(steps[name], 300);
 const microsPerCall = Object.fromEntries(names.map((name) => [name, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  const totals = Object.fromEntries(names.map((name) => [name, { calls: 0, ms: 0 }]));
-  for (let slice = 0; slice < SLICES; slice++) {
-    for (const name of names) {
-      const { calls, ms } = await measure(steps[name], 60);
-      totals[name].calls += calls;
-      totals[name].ms += ms;
-    }
-  }
-  for (const name of names) microsPerCall[name].push((totals[name].ms * 1000) / totals[name].calls);
+  const warmupSeconds = round === 0 ? 0.3 : 0;
+  const callsPerSecond = await slicedRound(steps, names, { seconds: 0.6, warmupSeconds });
+  for (const name of names) microsPerCall[name].push(1e6 / callsPerSecond[name]);
 }
 const baseline = microsPerCall[names[0]];
 console.log('| case | µs | ratio |\n|---|---:|---:|');

@@ -8,6 +8,7 @@ import { verifyToken as clerkVerifyToken } from '@clerk/backend';
 import { createAuthenticator } from '@sessionguard/core';
 import { createVerifier } from 'fast-jwt';
 import { importSPKI, jwtVerify } from 'jose';
+import { slicedRound } from './lib/rounds.js';
 
 const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE, 'utf8'));
 const pool = JSON.parse(readFileSync(process.env.BENCH_POOL, 'utf8'));
@@ -104,42 +105,14 @@ export const cases = {
   },
 };
 
-/** Runs `run` in growing batches for about `seconds`; returns { calls, ms }. */
-async function measure(run, seconds) {
-  const deadline = performance.now() + seconds * 1000;
-  const start = performance.now();
-  let calls = 0;
-  let batch = 64;
-  while (performance.now() < deadline) {
-    await run(batch);
-    calls += batch;
-    if (batch < 4096) batch *= 2;
-  }
-  return { calls, ms: performance.now() - start };
-}
-
 const names = Object.keys(cases);
-/**
- * A round gives each case `seconds` in all, in SLICES turns that alternate between the cases, so a
- * slow spell of the machine (2 shared cores) falls on every case alike instead of on whichever case
- * was running then. The ratios between cases are what the targets read.
- */
-const SLICES = 10;
 let roundNumber = 0;
 
+/** One round of every case (see slicedRound); the order rotates from round to round. */
 export async function runRound(seconds, warmupSeconds) {
   const offset = roundNumber++ % names.length;
   const order = names.map((_, i) => names[(i + offset) % names.length]);
-  for (const name of order) await measure(cases[name], warmupSeconds);
-  const totals = Object.fromEntries(names.map((name) => [name, { calls: 0, ms: 0 }]));
-  for (let slice = 0; slice < SLICES; slice++) {
-    for (const name of order) {
-      const { calls, ms } = await measure(cases[name], seconds / SLICES);
-      totals[name].calls += calls;
-      totals[name].ms += ms;
-    }
-  }
-  return Object.fromEntries(names.map((name) => [name, totals[name].calls / (totals[name].ms / 1000)]));
+  return slicedRound(cases, order, { seconds, warmupSeconds });
 }
 
 if (process.send) {
