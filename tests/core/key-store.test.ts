@@ -218,6 +218,29 @@ describe('SPEC §4.4 verified-token cache', () => {
     expect((await authenticator.authenticateRequest(bearer(token))).reason).toBe('token-expired');
   });
 
+  it('is bounded by max: a token not used while many new ones pass is verified afresh', async () => {
+    const authenticator = authenticatorFor({ tokenCache: { max: 8 } });
+    const token = await mint();
+    await authenticator.authenticateRequest(bearer(token));
+    const cached = await authenticator.authenticateRequest(bearer(token));
+    expect(await authenticator.authenticateRequest(bearer(token))).toBe(cached);
+    for (let i = 0; i < 100; i++) await authenticator.authenticateRequest(bearer(await mint({ n: i })));
+    const again = await authenticator.authenticateRequest(bearer(token));
+    expect(again).not.toBe(cached);
+    expect(again.auth.userId).toBe('u');
+  });
+
+  it('keeps a token in use while a flood of new tokens passes through a small cache', async () => {
+    const authenticator = authenticatorFor({ tokenCache: { max: 8 } });
+    const token = await mint();
+    await authenticator.authenticateRequest(bearer(token));
+    const cached = await authenticator.authenticateRequest(bearer(token));
+    for (let i = 0; i < 100; i++) {
+      await authenticator.authenticateRequest(bearer(await mint({ n: i })));
+      expect(await authenticator.authenticateRequest(bearer(token))).toBe(cached);
+    }
+  });
+
   it('with tokenCache: false every request verifies afresh', async () => {
     const authenticator = authenticatorFor({ tokenCache: false });
     const token = await mint();
