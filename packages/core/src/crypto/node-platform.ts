@@ -28,15 +28,31 @@ function verifyArgsFor(alg: string, key: KeyObject): NodeVerifyArgs {
   }
 }
 
+/**
+ * Scratch bytes for one call at a time. Every use below is synchronous and done before the call
+ * returns (node:crypto's one-shot functions and JSON.parse read their input at once), so one buffer
+ * per purpose serves every call, and a first sight allocates no Buffer for its payload or signing
+ * input. Anything longer than a session token may be takes the allocating path.
+ */
+const SCRATCH_BYTES = 16 * 1024;
+let jsonScratch: Buffer | undefined;
+let signedScratch: Buffer | undefined;
+/** A view of `signedScratch` of the last length used: tokens from one issuer mostly share a length. */
+let signedView: Buffer = Buffer.alloc(0);
+
+/** The signing input's bytes as crypto.verify would read them (latin1), usually in `signedScratch`. */
+function signedBytes(signingInput: string): Buffer {
+  if (signingInput.length > SCRATCH_BYTES) return Buffer.from(signingInput, 'latin1');
+  signedScratch ??= Buffer.alloc(SCRATCH_BYTES);
+  const length = signedScratch.write(signingInput, 'latin1');
+  if (signedView.length !== length) signedView = signedScratch.subarray(0, length);
+  return signedView;
+}
+
 function verifyCheck(alg: string, keyObject: KeyObject): Check {
   const args = verifyArgsFor(alg, keyObject);
   return (signingInput, signatureSegment) =>
-    verify(
-      args.digest,
-      Buffer.from(signingInput, 'latin1'),
-      args.key,
-      Buffer.from(signatureSegment, 'base64url'),
-    );
+    verify(args.digest, signedBytes(signingInput), args.key, Buffer.from(signatureSegment, 'base64url'));
 }
 
 /** DER DigestInfo prefixes of EMSA-PKCS1-v1_5 (RFC 8017 §9.2 note 1). */
@@ -79,14 +95,17 @@ function pkcs1Check(alg: string, keyObject: KeyObject): Check | undefined {
   expected[digestAt - prefix.length - 1] = 0x00;
   prefix.copy(expected, digestAt - prefix.length);
   const raw = { key: keyObject, padding: constants.RSA_NO_PADDING };
+  // k bytes are exactly this many unpadded base64url characters; any other length is not a signature.
+  const signatureChars = Math.ceil((k * 4) / 3);
+  const signature = Buffer.alloc(k); // scratch, as above: read by publicDecrypt before it returns
   return (signingInput, signatureSegment) => {
-    const signature = Buffer.from(signatureSegment, 'base64url');
-    if (signature.length !== k) return false;
+    if (signatureSegment.length !== signatureChars || signature.write(signatureSegment, 'base64url') !== k) {
+      return false;
+    }
     const block = publicDecrypt(raw, signature); // throws when the signature is not below the modulus
     if (block.length !== k || block.compare(expected, 0, digestAt, 0, digestAt) !== 0) return false;
-    const signed = Buffer.from(signingInput, 'latin1'); // as crypto.verify reads it
     // Digests compared as latin1 strings: node:crypto returns one at half the cost of a Buffer.
-    return block.toString('latin1', digestAt, k) === hash(digest.hash, signed, 'latin1');
+    return block.toString('latin1', digestAt, k) === hash(digest.hash, signedBytes(signingInput), 'latin1');
   };
 }
 
@@ -101,7 +120,12 @@ export const nodePlatform: CryptoPlatform = {
   name: 'node',
 
   decodeJsonSegment(segment: string): unknown {
-    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    // Four characters carry three bytes: a segment this short always fits the scratch.
+    if (segment.length > Math.floor(SCRATCH_BYTES / 3) * 4) {
+      return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    }
+    jsonScratch ??= Buffer.alloc(SCRATCH_BYTES);
+    return JSON.parse(jsonScratch.toString('utf8', 0, jsonScratch.write(segment, 'base64url')));
   },
 
   createSignatureCheck(material: PublicKeyMaterial, _info: KeyInfo): SignatureCheck {
