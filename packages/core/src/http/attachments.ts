@@ -14,6 +14,8 @@ export interface Attachments<K extends object> {
   attach(key: K, state: RequestState, signInUrl: string | undefined): void;
   /** Throws a clear error when the middleware has not run for this request. */
   attachedTo(key: K): Attached;
+  /** The state, or undefined when the middleware has not run for this request. */
+  find(key: K): Attached | undefined;
   getAuth(key: K): AuthObject;
 }
 
@@ -33,14 +35,16 @@ export function createAttachments<K extends object>(
   const property = Symbol('sessionguard.attached');
   type Holder = { [property]?: Attached | null };
   const elsewhere = new WeakMap<K, Attached>();
-  const attachedTo = (key: K): Attached => {
+  const find = (key: K): Attached | undefined =>
     // Where this request's state goes first, then the other place: a request handed from one framework
     // to another (a plain Node request that an Express app then re-prototypes) may be attached there.
     // Looking for a property an Express request lacks is as slow as adding one, so it comes second.
-    const found = keepOnRequest(key)
+    (keepOnRequest(key)
       ? ((key as Holder)[property] ?? elsewhere.get(key))
-      : (elsewhere.get(key) ?? (key as Holder)[property]);
-    if (found === undefined || found === null) {
+      : (elsewhere.get(key) ?? (key as Holder)[property])) ?? undefined;
+  const attachedTo = (key: K): Attached => {
+    const found = find(key);
+    if (found === undefined) {
       throw new Error(
         `sessionguard: no auth on this request. Register clerkMiddleware first (${howToRegister}), before getAuth() and the guards.`,
       );
@@ -54,6 +58,7 @@ export function createAttachments<K extends object>(
       else elsewhere.set(key, { state, signInUrl });
     },
     attachedTo,
+    find,
     getAuth: (key) => attachedTo(key).state.auth,
   };
 }
