@@ -86,6 +86,72 @@ describe.each([
     }
   });
 
+  it('req.auth: set by the middleware, seen in a mounted sub-app, absent before it, and assignable', async () => {
+    // Express re-prototypes each request; req.auth is not an own property there, so pin what it does.
+    const token = await issuer.mintSessionToken({ userId: 'user_3' });
+    const writable = (req: express5.Request) => req as unknown as { auth: unknown };
+    const app = createApp();
+    app.get('/before', (req, res) => {
+      res.send(String(req.auth));
+    });
+    app.use((req, _res, next) => {
+      if (req.path === '/replaced') writable(req).auth = 'set by an earlier middleware';
+      next();
+    });
+    app.use(clerkMiddleware({ jwksUrl: issuer.jwksUrl }));
+    app.get(['/me', '/replaced'], (req, res) => {
+      res.send(`${req.auth.userId} ${getAuth(req).userId}`);
+    });
+    app.get('/assigned', (req, res) => {
+      writable(req).auth = 'assigned by the route';
+      res.send(String(req.auth));
+    });
+    const sub = createApp();
+    sub.get('/me', (req, res) => {
+      res.send(String(req.auth.userId));
+    });
+    app.use('/sub', sub);
+    const server = await serveOnLoopback(app);
+    try {
+      const get = async (path: string, authorization?: string) =>
+        (await server.send({ method: 'GET', path, headers: authorization ? { authorization } : {} })).body;
+      for (let i = 0; i < 3; i++) {
+        expect(await get('/before', `Bearer ${token}`)).toBe('undefined');
+        expect(await get('/me', `Bearer ${token}`)).toBe('user_3 user_3');
+        expect(await get('/replaced', `Bearer ${token}`)).toBe('user_3 user_3');
+        expect(await get('/assigned', `Bearer ${token}`)).toBe('assigned by the route');
+        expect(await get('/sub/me', `Bearer ${token}`)).toBe('user_3');
+        expect(await get('/me')).toBe('null null');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('req.auth set inside a mounted sub-app is still there when the parent app goes on', async () => {
+    const token = await issuer.mintSessionToken({ userId: 'user_4' });
+    const app = createApp();
+    const sub = createApp();
+    sub.use(clerkMiddleware({ jwksUrl: issuer.jwksUrl }));
+    app.use('/api', sub);
+    app.get('/api/me', (req, res) => {
+      res.send(String(req.auth?.userId));
+    });
+    const server = await serveOnLoopback(app);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await server.send({
+          method: 'GET',
+          path: '/api/me',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.body).toBe('user_4');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a tenant function that throws goes to the error handler; the middleware never answers', async () => {
     const app = createApp();
     app.use(

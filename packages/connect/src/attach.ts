@@ -4,7 +4,7 @@ import { createAttachments, type RequestLike } from '@sessionguard/core';
 // On a plain Node request the state is a property. Express 5 gives every request a new prototype,
 // after which adding a property costs ~2.6 µs (measured), so there it goes into a WeakMap;
 // `req.auth` is then the one property we add.
-export const { attach, attachedTo, getAuth } = createAttachments<IncomingMessage>(
+export const { attach, attachedTo, find, getAuth } = createAttachments<IncomingMessage>(
   'app.use(clerkMiddleware())',
   (req) => Object.getPrototypeOf(req) === IncomingMessage.prototype,
 );

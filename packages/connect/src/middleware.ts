@@ -6,6 +6,7 @@ import {
   type RequestState,
 } from '@sessionguard/core';
 import { asRequestLike, attach } from './attach.js';
+import { exposeAuth } from './auth-property.js';
 
 export type Next = (error?: unknown) => void;
 export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Next = Next> = (
@@ -22,7 +23,7 @@ function proceed(
   signInUrl: string | undefined,
 ): void {
   attach(req, state, signInUrl);
-  req.auth = state.auth;
+  exposeAuth(req, state.auth);
   for (const name in state.headers) res.setHeader(name, state.headers[name]!);
   next();
 }
