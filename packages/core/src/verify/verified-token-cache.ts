@@ -78,9 +78,7 @@ export class VerifiedTokenCache<Extra> {
     this.ways = Math.max(1, Math.min(WAYS, max));
     this.maxSets = Math.max(1, Math.floor(max / this.ways));
     this.sets = Math.min(INITIAL_SETS, this.maxSets);
-    this.records = new Array<CachedToken<Extra> | undefined>(this.sets * this.ways).fill(undefined);
-    this.fingerprints = new Int32Array(this.sets * this.ways);
-    this.ages = new Float64Array(this.sets * this.ways);
+    [this.records, this.fingerprints, this.ages] = this.emptyTable();
   }
 
   get(token: string, generation: number): CachedToken<Extra> | undefined {
@@ -147,6 +145,15 @@ export class VerifiedTokenCache<Extra> {
     this.count--;
   }
 
+  private emptyTable(): [(CachedToken<Extra> | undefined)[], Int32Array, Float64Array] {
+    const entries = this.sets * this.ways;
+    return [
+      new Array<CachedToken<Extra> | undefined>(entries).fill(undefined),
+      new Int32Array(entries),
+      new Float64Array(entries),
+    ];
+  }
+
   /** Doubles the sets (up to the bound) and places every entry again, oldest first. */
   private grow(): void {
     const { records, fingerprints, ages } = this;
@@ -154,9 +161,7 @@ export class VerifiedTokenCache<Extra> {
       .filter((at) => ages[at] !== 0)
       .sort((a, b) => (ages[a] as number) - (ages[b] as number));
     this.sets = Math.min(this.sets * 2, this.maxSets);
-    this.records = new Array<CachedToken<Extra> | undefined>(this.sets * this.ways).fill(undefined);
-    this.fingerprints = new Int32Array(this.sets * this.ways);
-    this.ages = new Float64Array(this.sets * this.ways);
+    [this.records, this.fingerprints, this.ages] = this.emptyTable();
     this.count = 0;
     // Oldest first, so that if the last (not doubling) step crowds a set, the newer entries stay.
     for (const from of order) {
