@@ -1,6 +1,6 @@
 // `pnpm bench`: micro benchmarks, memory and HTTP scenarios, interleaved round by round; writes
 // results/latest.md (committed) and results/latest.json (ignored) and prints the same table.
-// Environment knobs: BENCH_ROUNDS (3), BENCH_HTTP_SECONDS (5), BENCH_MICRO_SECONDS (1),
+// Environment knobs: BENCH_ROUNDS (5), BENCH_HTTP_SECONDS (5), BENCH_MICRO_SECONDS (1),
 // BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to run), BENCH_PROFILE (0 = skip
 // the CPU profiles).
 import { execFileSync, spawn } from 'node:child_process';
@@ -24,7 +24,7 @@ import { renderReport } from './lib/report.js';
 import { summarize } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const HTTP_WARMUP_SECONDS = 1;
 /** Turns per scenario per round, alternating with the others' (autocannon runs whole seconds). */
