@@ -1,14 +1,14 @@
 import { assertSigningAlgorithm, type SigningAlgorithm } from './algorithms.js';
 import { BackendApiState, type QueuedApiResponse } from './backend-api.js';
 import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json.js';
+import { signExactly } from './exact-jws.js';
 import { listenLocally } from './http-server.js';
-import { signCompactJws } from './jws.js';
 import { KeyRing } from './key-ring.js';
-import { toSpkiPem } from './keys.js';
 import { buildSessionToken, type MintOptions } from './mint.js';
 import { randomHex } from './random.js';
 import { createRequestHandler, type IssuerStats, type LoggedRequest, type OutageMode } from './routes.js';
 import { Scheduler } from './scheduler.js';
+import { signToken } from './token-signer.js';
 
 export interface TestIssuerOptions {
   /** Signing algorithm of the issuer's keys; default 'RS256'. */
@@ -102,7 +102,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     signOptions: { keyId?: string } = {},
   ): string {
     const key = keyRing.keyFor(signOptions.keyId);
-    return signCompactJws(key, header, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    return signExactly(key, header, typeof payload === 'string' ? payload : JSON.stringify(payload));
   }
 
   return {
@@ -112,7 +112,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     publishableKey: `pk_test_${Buffer.from(`${host}$`).toString('base64')}`,
     secretKey,
     get publicKeyPem() {
-      return toSpkiPem(keyRing.currentKey.publicKey);
+      return keyRing.currentKey.publicKeyPem;
     },
     get currentKid() {
       return keyRing.currentKey.kid;
@@ -121,7 +121,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     async mintSessionToken(mintOptions) {
       const key = keyRing.keyFor(mintOptions.keyId);
       const { header, payload } = buildSessionToken(mintOptions, { url, kid: key.kid, alg: key.alg });
-      return signJwt(header, payload, { keyId: key.kid });
+      return signToken(key, header, payload);
     },
     signJwt,
     rotateKeys: () => keyRing.rotate(),

@@ -1,14 +1,20 @@
-import { generateKeyPair, type KeyObject } from 'node:crypto';
-import { keyFamilyOf, type SigningAlgorithm } from './algorithms.js';
+import { generateKeyPair as generateNodeKeyPair, KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import { isRsaAlgorithm, type SigningAlgorithm } from './algorithms.js';
 import { randomId } from './random.js';
 
-/** A key pair the issuer can sign with, plus the JWK it publishes for it. */
+/** A key pair the issuer can sign with, plus the JWK and PEM it publishes for it. */
 export interface SigningKey {
   kid: string;
   alg: SigningAlgorithm;
+  /** The private key for jose; null for an RSA key under 2048 bits, which jose refuses to use. */
+  joseKey: CryptoKey | null;
+  /** The same private key for node:crypto, which signs the exact bytes of tokens jose will not sign. */
   privateKey: KeyObject;
-  publicKey: KeyObject;
   publicJwk: Record<string, unknown>;
+  /** SPKI PEM, exported once here because the issuer's `publicKeyPem` is a synchronous getter. */
+  publicKeyPem: string;
 }
 
 export interface SigningKeyOptions {
@@ -20,40 +26,37 @@ export interface SigningKeyOptions {
   kid?: string;
 }
 
+/** jose neither makes nor signs with smaller RSA keys. */
+const JOSE_MIN_RSA_BITS = 2048;
+
+const generateNodeKeyPairAsync = promisify(generateNodeKeyPair);
+
 interface KeyPair {
-  publicKey: KeyObject;
+  joseKey: CryptoKey | null;
   privateKey: KeyObject;
+  publicKey: CryptoKey | KeyObject;
 }
 
-function settle(resolve: (pair: KeyPair) => void, reject: (error: Error) => void) {
-  return (error: Error | null, publicKey: KeyObject, privateKey: KeyObject): void => {
-    if (error) reject(error);
-    else resolve({ publicKey, privateKey });
-  };
-}
-
-// Async generation keeps a 4096-bit RSA key from blocking the event loop (and the server on it).
-function generateKeyPairFor(alg: SigningAlgorithm, modulusLength: number): Promise<KeyPair> {
-  const family = keyFamilyOf(alg);
-  return new Promise((resolve, reject) => {
-    if (family.kind === 'rsa') {
-      generateKeyPair('rsa', { modulusLength, publicExponent: 0x10001 }, settle(resolve, reject));
-    } else if (family.kind === 'ec') {
-      generateKeyPair('ec', { namedCurve: family.namedCurve }, settle(resolve, reject));
-    } else {
-      generateKeyPair('ed25519', {}, settle(resolve, reject));
-    }
-  });
+/**
+ * jose makes every key it will sign with. A weaker RSA key comes from node:crypto: tests need one to
+ * check that verifiers refuse it, and only the exact signer (see exact-jws.ts) signs with it.
+ */
+async function generateKeyPairFor(alg: SigningAlgorithm, modulusLength: number): Promise<KeyPair> {
+  if (isRsaAlgorithm(alg) && modulusLength < JOSE_MIN_RSA_BITS) {
+    const pair = await generateNodeKeyPairAsync('rsa', { modulusLength, publicExponent: 0x10001 });
+    return { joseKey: null, privateKey: pair.privateKey, publicKey: pair.publicKey };
+  }
+  const pair = await generateKeyPair(alg, { modulusLength });
+  return { joseKey: pair.privateKey, privateKey: KeyObject.from(pair.privateKey), publicKey: pair.publicKey };
 }
 
 export async function generateSigningKey(options: SigningKeyOptions): Promise<SigningKey> {
-  const { publicKey, privateKey } = await generateKeyPairFor(options.alg, options.modulusLength ?? 2048);
+  const { joseKey, privateKey, publicKey } = await generateKeyPairFor(
+    options.alg,
+    options.modulusLength ?? JOSE_MIN_RSA_BITS,
+  );
   const kid = options.kid ?? randomId('ins');
-  const exported = publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+  const exported: Record<string, unknown> = { ...(await exportJWK(publicKey)) };
   const publicJwk = { ...exported, kid, alg: options.alg, use: options.use ?? 'sig' };
-  return { kid, alg: options.alg, privateKey, publicKey, publicJwk };
-}
-
-export function toSpkiPem(key: KeyObject): string {
-  return key.export({ format: 'pem', type: 'spki' }).toString();
+  return { kid, alg: options.alg, joseKey, privateKey, publicJwk, publicKeyPem: await exportSPKI(publicKey) };
 }
