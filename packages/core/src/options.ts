@@ -127,8 +127,11 @@ export const SUPPORTED_ALGORITHMS = [
 /** The JWS algorithms sessionguard verifies: asymmetric only. */
 export type SupportedAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 
+const SUPPORTED_ALGORITHM_SET: ReadonlySet<unknown> = new Set(SUPPORTED_ALGORITHMS);
+
+/** Also on the verification path (a key's algorithm per token): a set lookup. */
 export function isSupportedAlgorithm(value: unknown): value is SupportedAlgorithm {
-  return typeof value === 'string' && (SUPPORTED_ALGORITHMS as readonly string[]).includes(value);
+  return SUPPORTED_ALGORITHM_SET.has(value);
 }
 
 const ALGORITHMS_EXPECTED = `a non-empty list of ${SUPPORTED_ALGORITHMS.join(', ')} (none and HS* are always refused)`;
