@@ -89,7 +89,8 @@ function publicPart(jwk: Jwk, info: KeyInfo): Jwk {
 
 /**
  * Turns a JWKS document into usable keys. Keys that break the key policy, are for encryption, are
- * malformed, or share a `kid` with another key are left out (with a debug log). `previous` lets unchanged keys keep their imported form.
+ * malformed, or share a `kid` with another key are left out (with a debug log). `previous` lets
+ * unchanged keys keep their imported form.
  */
 export function parseKeySet(
   document: unknown,
