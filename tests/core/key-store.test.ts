@@ -112,8 +112,12 @@ describe('SPEC §4.2 key store', () => {
     clock.advance(3_600_000);
     expect((await authenticator.authenticateRequest(bearer(token))).reason).toBe('jwk-remote-failed-to-load');
 
+    // Nothing usable is left, so the failure starts the backoff (1 s): the next try waits for it.
     issuer.setOutage(false);
-    clock.advance(1);
+    const requestsBefore = issuer.stats.jwksRequests;
+    expect((await authenticator.authenticateRequest(bearer(token))).reason).toBe('jwk-remote-failed-to-load');
+    expect(issuer.stats.jwksRequests).toBe(requestsBefore);
+    clock.advance(1_000);
     expect((await authenticator.authenticateRequest(bearer(token))).status).toBe('signed-in');
   });
 
@@ -129,12 +133,15 @@ describe('SPEC §4.2 key store', () => {
     expect((await authenticator.authenticateRequest(bearer(token))).status).toBe('signed-in');
   });
 
-  it('cold start while the endpoint is down fails with jwk-remote-failed-to-load, and recovers at once', async () => {
+  it('cold start while the endpoint is down fails with jwk-remote-failed-to-load, and recovers once the backoff passes', async () => {
     const authenticator = authenticatorFor({ jwksTimeoutInMs: 200 });
     const token = await mint();
     issuer.setOutage('error');
     expect((await authenticator.authenticateRequest(bearer(token))).reason).toBe('jwk-remote-failed-to-load');
     issuer.setOutage(false);
+    expect((await authenticator.authenticateRequest(bearer(token))).reason).toBe('jwk-remote-failed-to-load');
+    expect(issuer.stats.jwksRequests).toBe(1);
+    clock.advance(1_000);
     expect((await authenticator.authenticateRequest(bearer(token))).status).toBe('signed-in');
   });
 

@@ -105,7 +105,7 @@ describe.each(Object.keys(TARGETS))('key-server faults through %s', (name) => {
     expect(attempts).toBeLessThanOrEqual(Math.floor(staleSpan / COOLDOWN) + 1);
   }, 120_000);
 
-  it('cold start while the issuer is down: 503 with Retry-After within the timeout, then recovery on the first request', async () => {
+  it('cold start while the issuer is down: 503 with Retry-After within the timeout, then recovery once the backoff passes', async () => {
     const [token] = await mintMany(1);
     issuer.setOutage('timeout');
     target = await start(options());
@@ -117,12 +117,30 @@ describe.each(Object.keys(TARGETS))('key-server faults through %s', (name) => {
     expect(JSON.parse(down.body)).toEqual({ error: 'auth_unavailable' });
     expect(elapsed).toBeLessThan(TIMEOUT + 500);
 
+    // Inside the first backoff step (1 s) the issuer is not asked again, whatever it would answer.
     issuer.setOutage('error');
     expect((await target.get('/me', auth(token!))).status).toBe(503);
     issuer.setOutage(false);
+    expect((await target.get('/me', auth(token!))).status).toBe(503);
+    expect(issuer.stats.jwksRequests).toBe(1);
+    clock.advance(1_000);
     const back = await target.get('/me', auth(token!));
     expect(back.status).toBe(200);
     expect(JSON.parse(back.body)).toEqual({ userId: 'user_0' });
+  });
+
+  it('cold start against a key server that stays down: 200 requests in one second are 503 at once and cost at most 2 fetches', async () => {
+    const [token] = await mintMany(1);
+    issuer.setOutage('error');
+    target = await start(options());
+    const answers = await drive(200, 10, 5, () => target!.get('/me', auth(token!)));
+    expect(
+      answers.every(
+        (a) => a.status === 503 && a.headers.get('x-clerk-auth-reason') === 'jwk-remote-failed-to-load',
+      ),
+    ).toBe(true);
+    expect(issuer.stats.jwksRequests).toBeGreaterThanOrEqual(1);
+    expect(issuer.stats.jwksRequests).toBeLessThanOrEqual(2);
   });
 
   it('rotation: one fetch for the new kid, both keys pass while published, the removed key fails even from the cache', async () => {

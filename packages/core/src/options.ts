@@ -24,7 +24,8 @@ export interface AuthOptions {
   authorizedParties?: readonly string[];
   audience?: string | readonly string[];
   issuer?: IssuerOption;
-  algorithms?: readonly string[];
+  /** Default: RS256 for secretKey/publishableKey; for jwtKey and jwksUrl, each key's own algorithm. */
+  algorithms?: readonly SupportedAlgorithm[];
   clockSkewInMs?: number;
   jwksCacheTtlInMs?: number;
   jwksCooldownInMs?: number;
@@ -57,7 +58,8 @@ export interface ResolvedOptions {
   authorizedParties: readonly string[];
   audience: readonly string[] | undefined;
   issuer: IssuerOption | undefined;
-  algorithms: readonly string[];
+  /** Undefined: the default of §2.1, by key source (see keys/algorithm-policy.ts). */
+  algorithms: readonly SupportedAlgorithm[] | undefined;
   clockSkewInMs: number;
   jwksCacheTtlInMs: number;
   jwksCooldownInMs: number;
@@ -122,23 +124,47 @@ export const SUPPORTED_ALGORITHMS = [
   'ES512',
   'EdDSA',
 ] as const;
+/** The JWS algorithms sessionguard verifies: asymmetric only. */
+export type SupportedAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 
-function algorithmList(value: readonly string[] | undefined): readonly string[] {
-  if (value === undefined) return ['RS256'];
+const SUPPORTED_ALGORITHM_SET: ReadonlySet<unknown> = new Set(SUPPORTED_ALGORITHMS);
+
+/** Also on the verification path (a key's algorithm per token): a set lookup. */
+export function isSupportedAlgorithm(value: unknown): value is SupportedAlgorithm {
+  return SUPPORTED_ALGORITHM_SET.has(value);
+}
+
+const ALGORITHMS_EXPECTED = `a non-empty list of ${SUPPORTED_ALGORITHMS.join(', ')} (none and HS* are always refused)`;
+
+function algorithmList(
+  value: readonly SupportedAlgorithm[] | undefined,
+): readonly SupportedAlgorithm[] | undefined {
+  if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0) {
     throw new ConfigurationError(
       'invalid-option',
-      'Option algorithms must be a non-empty list, e.g. ["RS256"].',
+      `Option algorithms (no environment variable) must be ${ALGORITHMS_EXPECTED}.`,
     );
   }
-  // none and HS* can never be allowed: a public key must not double as an HMAC secret.
-  const usable = value.filter(
-    (alg) => !FORBIDDEN_ALGORITHM.test(alg) && (SUPPORTED_ALGORITHMS as readonly string[]).includes(alg),
+  // A misspelt name (RS265) would leave the algorithm meant unlisted without a word: refuse the list.
+  const unknown = (value as readonly unknown[]).filter(
+    (alg) => !isSupportedAlgorithm(alg) && !(typeof alg === 'string' && FORBIDDEN_ALGORITHM.test(alg)),
   );
+  if (unknown.length > 0) {
+    const names = unknown.map((alg) =>
+      typeof alg === 'string' ? JSON.stringify(alg.slice(0, 32)) : typeof alg,
+    );
+    throw new ConfigurationError(
+      'invalid-option',
+      `Option algorithms (no environment variable) lists unknown algorithm ${names.join(', ')}; it expects ${ALGORITHMS_EXPECTED}.`,
+    );
+  }
+  // none and HS* are refused whatever is listed: a public key must never double as an HMAC secret.
+  const usable = value.filter(isSupportedAlgorithm);
   if (usable.length === 0) {
     throw new ConfigurationError(
       'invalid-option',
-      `Option algorithms lists no usable algorithm; supported: ${SUPPORTED_ALGORITHMS.join(', ')} (none and HS* are always refused).`,
+      `Option algorithms (no environment variable) lists no usable algorithm; it expects ${ALGORITHMS_EXPECTED}.`,
     );
   }
   return Object.freeze(usable);

@@ -41,6 +41,7 @@ export {
 } from './http/guards.js';
 export type { HttpOutcome } from './http/http-outcome.js';
 export type { AuthOptions, IssuerOption, Logger, TokenCacheOptions } from './options.js';
+export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './options.js';
 export type { RequestState } from './request-state.js';
 export {
   createRouteMatcher,

@@ -1,9 +1,9 @@
 import type { CryptoPlatform, KeyInfo } from '../crypto/platform.js';
+import type { Logger } from '../options.js';
 import { decodeBase64UrlToBytes, isBase64Url } from '../util/base64.js';
 import { keyFitsAlgorithm } from './key-algorithm.js';
+import { bitLength, ecKeyProblem, isEcCurve, okpKeyProblem, rsaKeyProblem } from './key-policy.js';
 import type { VerificationKey } from './key-source.js';
-import { hasRocaFingerprint } from './roca.js';
-import { MIN_RSA_BITS } from './spki.js';
 
 export interface ParsedKeySet {
   keys: Map<string, VerificationKey>;
@@ -15,25 +15,6 @@ export interface ParsedKeySet {
 
 type Jwk = Record<string, unknown>;
 
-// The NIST curves y^2 = x^3 - 3x + b over GF(p), with their coordinate size: a published point must
-// be on its curve (node:crypto checks that at import, WebCrypto only at first use; we check for both).
-const EC_CURVES: Record<string, { bytes: number; p: bigint; b: bigint }> = {
-  'P-256': {
-    bytes: 32,
-    p: 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n,
-    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
-  },
-  'P-384': {
-    bytes: 48,
-    p: 2n ** 384n - 2n ** 128n - 2n ** 96n + 2n ** 32n - 1n,
-    b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
-  },
-  'P-521': {
-    bytes: 66,
-    p: 2n ** 521n - 1n,
-    b: 0x51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
-  },
-};
 /** Private members: a key set that publishes them has leaked its signing key, which is then worthless. */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
@@ -48,67 +29,54 @@ function base64UrlField(jwk: Jwk, name: string): Uint8Array | undefined {
   return decodeBase64UrlToBytes(value);
 }
 
-function bigIntOf(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
-
-function isPointOnCurve(crv: string, xBytes: Uint8Array, yBytes: Uint8Array): boolean {
-  const curve = EC_CURVES[crv];
-  if (!curve || xBytes.length !== curve.bytes || yBytes.length !== curve.bytes) return false;
-  const { p, b } = curve;
-  const x = bigIntOf(xBytes);
-  const y = bigIntOf(yBytes);
-  if (x >= p || y >= p) return false;
-  return (y * y - (x * x * x - 3n * x + b)) % p === 0n;
-}
-
-function bitLength(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length && bytes[i] === 0) i++;
-  return i === bytes.length ? 0 : (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
-}
-
 /** Describes a JWK we are willing to verify with, or undefined for one we ignore (§4.2). */
 export function describeJwk(jwk: Jwk): KeyInfo | undefined {
-  const info = describeJwkMaterial(jwk);
+  const assessed = assessJwk(jwk);
+  return typeof assessed === 'string' ? undefined : assessed;
+}
+
+/** The key a JWK describes, or why it is left out of the set (for the debug log; never key material). */
+export function assessJwk(jwk: Jwk): KeyInfo | string {
+  const info = assessJwkMaterial(jwk);
   // A key published for one algorithm (RFC 7517 §4.4) that it cannot perform is malformed.
-  if (info?.alg !== undefined && !keyFitsAlgorithm(info, info.alg)) return undefined;
+  if (typeof info !== 'string' && info.alg !== undefined && !keyFitsAlgorithm(info, info.alg)) {
+    return `published for ${JSON.stringify(info.alg.slice(0, 16))}, which it cannot perform`;
+  }
   return info;
 }
 
-function describeJwkMaterial(jwk: Jwk): KeyInfo | undefined {
-  if (jwk.use !== undefined && jwk.use !== 'sig') return undefined;
-  if (PRIVATE_MEMBERS.some((name) => jwk[name] !== undefined)) return undefined;
-  if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify')) return undefined;
+function assessJwkMaterial(jwk: Jwk): KeyInfo | string {
+  if (jwk.use !== undefined && jwk.use !== 'sig') return 'not a signing key (use)';
+  if (PRIVATE_MEMBERS.some((name) => jwk[name] !== undefined)) return 'published with private members';
+  if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify'))
+    return 'not a verification key (key_ops)';
   const alg = typeof jwk.alg === 'string' ? jwk.alg : undefined;
-  if (jwk.alg !== undefined && alg === undefined) return undefined;
+  if (jwk.alg !== undefined && alg === undefined) return 'an "alg" that is not a string';
   switch (jwk.kty) {
     case 'RSA': {
       const n = base64UrlField(jwk, 'n');
       const e = base64UrlField(jwk, 'e');
-      if (!n || !e) return undefined;
-      const modulusBits = bitLength(n);
-      // Weak moduli and degenerate exponents (e = 1, even e) cannot give a meaningful signature.
-      const lastByte = e[e.length - 1] ?? 0;
-      if (modulusBits < MIN_RSA_BITS || bitLength(e) < 2 || (lastByte & 1) === 0) return undefined;
-      if (hasRocaFingerprint(n)) return undefined;
-      return { kty: 'RSA', crv: undefined, modulusBits, alg };
+      if (!n || !e) return 'an RSA key without base64url "n" and "e"';
+      return rsaKeyProblem(n, e) ?? { kty: 'RSA', crv: undefined, modulusBits: bitLength(n), alg };
     }
     case 'EC': {
-      if (typeof jwk.crv !== 'string' || !Object.hasOwn(EC_CURVES, jwk.crv)) return undefined;
+      if (!isEcCurve(jwk.crv)) return 'an EC key on no supported curve (P-256, P-384, P-521)';
       const x = base64UrlField(jwk, 'x');
       const y = base64UrlField(jwk, 'y');
-      if (!x || !y || !isPointOnCurve(jwk.crv, x, y)) return undefined;
-      return { kty: 'EC', crv: jwk.crv, modulusBits: undefined, alg };
+      if (!x || !y) return 'an EC key without base64url "x" and "y"';
+      return ecKeyProblem(jwk.crv, x, y) ?? { kty: 'EC', crv: jwk.crv, modulusBits: undefined, alg };
     }
-    case 'OKP': {
-      if (jwk.crv !== 'Ed25519' || base64UrlField(jwk, 'x')?.length !== 32) return undefined;
-      return { kty: 'OKP', crv: 'Ed25519', modulusBits: undefined, alg };
-    }
+    case 'OKP':
+      return (
+        okpKeyProblem(jwk.crv, base64UrlField(jwk, 'x')) ?? {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          modulusBits: undefined,
+          alg,
+        }
+      );
     default:
-      return undefined;
+      return 'a key type other than RSA, EC and OKP';
   }
 }
 
@@ -120,14 +88,19 @@ function publicPart(jwk: Jwk, info: KeyInfo): Jwk {
 }
 
 /**
- * Turns a JWKS document into usable keys. Keys that are weak, for encryption, malformed, or that share
- * a `kid` with another key are dropped. `previous` lets unchanged keys keep their imported form.
+ * Turns a JWKS document into usable keys. Keys that break the key policy, are for encryption, are
+ * malformed, or share a `kid` with another key are left out (with a debug log). `previous` lets
+ * unchanged keys keep their imported form.
  */
 export function parseKeySet(
   document: unknown,
   platform: CryptoPlatform,
   previous?: ParsedKeySet,
+  logger?: Logger,
 ): ParsedKeySet {
+  // A kid is public (it is in every token); the log names it and the rule, never key material.
+  const leaveOut = (kid: string, reason: string) =>
+    logger?.debug('jwks key left out', { kid: kid.slice(0, 64), reason });
   const list = (document as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(list)) throw new Error('the key set has no "keys" array');
 
@@ -137,8 +110,11 @@ export function parseKeySet(
     const jwk = entry as Jwk;
     const kid = jwk.kid;
     if (typeof kid !== 'string' || kid.length === 0) continue;
-    const info = describeJwk(jwk);
-    if (!info) continue;
+    const info = assessJwk(jwk);
+    if (typeof info === 'string') {
+      leaveOut(kid, info);
+      continue;
+    }
     // Two keys under one kid: we cannot know which is meant, so neither is used.
     candidates.set(kid, candidates.has(kid) ? null : { jwk: publicPart(jwk, info), info });
   }
@@ -147,7 +123,10 @@ export function parseKeySet(
   const fingerprintParts: string[] = [];
   let imported = 0;
   for (const [kid, candidate] of candidates) {
-    if (!candidate) continue;
+    if (!candidate) {
+      leaveOut(kid, 'two keys share this kid');
+      continue;
+    }
     const material = JSON.stringify([kid, candidate.jwk, candidate.info.alg ?? null]);
     const reused = previous?.keys.get(kid);
     if (reused && previous?.fingerprint.includes(material)) {
@@ -158,6 +137,7 @@ export function parseKeySet(
         keys.set(kid, { kid, info: candidate.info, check });
         imported++;
       } catch {
+        leaveOut(kid, 'the platform could not import it');
         continue;
       }
     }

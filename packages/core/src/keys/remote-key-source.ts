@@ -2,7 +2,11 @@ import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
 import type { Logger } from '../options.js';
 import { type ParsedKeySet, parseKeySet } from './jwks.js';
+import { MAX_KEY_SET_BYTES, readBodyText } from './key-set-body.js';
 import type { KeySource, VerificationKey } from './key-source.js';
+
+/** First wait after a failed fetch with no usable set; it doubles up to the cooldown (§4.2). */
+const FIRST_BACKOFF_MS = 1_000;
 
 export interface RemoteKeySourceOptions {
   url: string;
@@ -27,7 +31,9 @@ interface LoadedSet extends ParsedKeySet {
 /**
  * A JWKS endpoint behind a cache: fresh for the TTL, one fetch at a time (single flight), unknown
  * kids refetch at most once per cooldown, and while the endpoint fails the last good set keeps
- * serving (stale-if-error) with at most one background retry per cooldown.
+ * serving (stale-if-error) with at most one background retry per cooldown. With no usable set at all,
+ * a failed fetch is retried only after a backoff (1 s, doubling up to the cooldown): until then
+ * requests fail at once, so a server that is down is not asked again by every request.
  */
 export class RemoteKeySource implements KeySource {
   generation = 0;
@@ -35,6 +41,9 @@ export class RemoteKeySource implements KeySource {
   private inflight: Promise<void> | undefined;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastFailure: TokenVerificationError | undefined;
+  /** The current backoff step while nothing usable is at hand; 0 once a fetch succeeds. */
+  private backoffMs = 0;
+  private retryNotBefore = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: RemoteKeySourceOptions) {}
 
@@ -62,8 +71,8 @@ export class RemoteKeySource implements KeySource {
     const age = this.loaded === undefined ? Number.POSITIVE_INFINITY : now() - this.loaded.fetchedAt;
 
     if (age >= cacheTtlInMs + staleIfErrorInMs) {
-      // Nothing to fall back on: every request may try (single flight), so we recover at once.
-      await this.refresh();
+      // Nothing to fall back on: fetch (single flight), unless the last try failed within the backoff.
+      if (this.inflight !== undefined || now() >= this.retryNotBefore) await this.refresh();
       return this.pick(kid, this.requireUsable());
     }
 
@@ -103,10 +112,15 @@ export class RemoteKeySource implements KeySource {
   }
 
   /** The current set while it may be used (fresh, or stale within the stale-if-error window). */
+  private usableAt(nowMs: number): LoadedSet | undefined {
+    const { loaded, options } = this;
+    if (loaded === undefined) return undefined;
+    return nowMs - loaded.fetchedAt < options.cacheTtlInMs + options.staleIfErrorInMs ? loaded : undefined;
+  }
+
   private requireUsable(): LoadedSet {
-    const loaded = this.loaded;
-    const { now, cacheTtlInMs, staleIfErrorInMs } = this.options;
-    if (loaded !== undefined && now() - loaded.fetchedAt < cacheTtlInMs + staleIfErrorInMs) return loaded;
+    const usable = this.usableAt(this.options.now());
+    if (usable !== undefined) return usable;
     throw (
       this.lastFailure ??
       new TokenVerificationError(Reason.RemoteJwksFailedToLoad, 'The signing key set could not be loaded.')
@@ -123,11 +137,10 @@ export class RemoteKeySource implements KeySource {
   private async fetchOnce(): Promise<void> {
     const { url, headers, fetch, timeoutInMs, platform, now, logger } = this.options;
     this.lastAttemptAt = now();
+    // One deadline for the headers and the whole body.
+    const signal = AbortSignal.timeout(timeoutInMs);
     try {
-      const response = await fetch(url, {
-        headers: { accept: 'application/json', ...headers },
-        signal: AbortSignal.timeout(timeoutInMs),
-      });
+      const response = await fetch(url, { headers: { accept: 'application/json', ...headers }, signal });
       if ((response.status === 401 || response.status === 403) && this.options.authenticated) {
         await response.body?.cancel();
         throw new TokenVerificationError(
@@ -139,10 +152,13 @@ export class RemoteKeySource implements KeySource {
         await response.body?.cancel();
         throw new Error(`HTTP ${response.status}`);
       }
-      const parsed = parseKeySet(await response.json(), platform, this.loaded);
+      const document: unknown = JSON.parse(await readBodyText(response, MAX_KEY_SET_BYTES, signal));
+      const parsed = parseKeySet(document, platform, this.loaded, logger);
       if (parsed.fingerprint !== this.loaded?.fingerprint) this.generation++;
       this.loaded = { ...parsed, fetchedAt: now() };
       this.lastFailure = undefined;
+      this.backoffMs = 0;
+      this.retryNotBefore = Number.NEGATIVE_INFINITY;
       logger?.debug('jwks loaded', {
         url,
         keys: parsed.keys.size,
@@ -157,10 +173,20 @@ export class RemoteKeySource implements KeySource {
               Reason.RemoteJwksFailedToLoad,
               `The signing key set could not be loaded from ${url}: ${describeFailure(error)}.`,
             );
+      const failedAt = now();
+      const usable = this.usableAt(failedAt) !== undefined;
+      if (!usable) {
+        this.backoffMs = Math.min(
+          this.backoffMs === 0 ? FIRST_BACKOFF_MS : this.backoffMs * 2,
+          this.options.cooldownInMs,
+        );
+        this.retryNotBefore = failedAt + this.backoffMs;
+      }
       logger?.debug('jwks load failed', {
         url,
         reason: this.lastFailure.reason,
         message: this.lastFailure.message,
+        ...(usable ? {} : { retryInMs: this.backoffMs }),
       });
     }
   }

@@ -1,6 +1,14 @@
 import type { KeyInfo } from '../crypto/platform.js';
 import { ConfigurationError } from '../errors.js';
 import { decodeBase64ToBytes } from '../util/base64.js';
+import {
+  bitLength,
+  type EcCurve,
+  ecCoordinateBytes,
+  ecKeyProblem,
+  okpKeyProblem,
+  rsaKeyProblem,
+} from './key-policy.js';
 
 // A minimal DER walk over SubjectPublicKeyInfo: enough to know the key type, curve and RSA size
 // synchronously, at construction, on every runtime. The bytes are then imported by the platform.
@@ -8,13 +16,11 @@ import { decodeBase64ToBytes } from '../util/base64.js';
 const OID_RSA = '2a864886f70d010101';
 const OID_EC = '2a8648ce3d0201';
 const OID_ED25519 = '2b6570';
-const CURVES: Record<string, string> = {
+const CURVES: Record<string, EcCurve> = {
   '2a8648ce3d030107': 'P-256',
   '2b81040022': 'P-384',
   '2b81040023': 'P-521',
 };
-
-export const MIN_RSA_BITS = 2048;
 
 class DerReader {
   constructor(
@@ -59,15 +65,18 @@ class DerReader {
   }
 }
 
-function integerBits(value: Uint8Array): number {
-  let i = 0;
-  while (i < value.length && value[i] === 0) i++;
-  if (i === value.length) return 0;
-  return (value.length - i - 1) * 8 + (32 - Math.clz32(value[i]!));
+/** A DER INTEGER's content as an unsigned big-endian number; a negative one is not a key. */
+function positiveInteger(reader: DerReader): Uint8Array {
+  const value = reader.read(0x02).rest();
+  if (value.length === 0 || (value[0]! & 0x80) !== 0) throw new Error('a negative or empty RSA integer');
+  return value;
 }
 
-/** Reads the key type of a DER SPKI. Throws a plain Error on anything it does not understand. */
-export function describeSpki(der: Uint8Array): KeyInfo {
+/**
+ * Reads a DER SPKI: the key it holds, or why the key policy (§4.2) refuses that key. Throws a plain
+ * Error on anything it does not understand.
+ */
+export function assessSpki(der: Uint8Array): KeyInfo | string {
   const outer = new DerReader(der);
   const spki = outer.read(0x30);
   if (!outer.atEnd()) throw new Error('trailing bytes after SPKI');
@@ -78,19 +87,39 @@ export function describeSpki(der: Uint8Array): KeyInfo {
   const key = keyBits.subarray(1);
 
   if (oid === OID_RSA) {
-    const rsa = new DerReader(key).read(0x30);
-    const modulus = rsa.read(0x02).rest();
-    rsa.read(0x02);
-    return { kty: 'RSA', crv: undefined, modulusBits: integerBits(modulus), alg: undefined };
+    const rsaKey = new DerReader(key);
+    const rsa = rsaKey.read(0x30);
+    const modulus = positiveInteger(rsa);
+    const exponent = positiveInteger(rsa);
+    if (!rsa.atEnd() || !rsaKey.atEnd()) throw new Error('trailing bytes after the RSA key');
+    return (
+      rsaKeyProblem(modulus, exponent) ?? {
+        kty: 'RSA',
+        crv: undefined,
+        modulusBits: bitLength(modulus),
+        alg: undefined,
+      }
+    );
   }
   if (oid === OID_EC) {
     const crv = algorithm.peekTag() === 0x06 ? CURVES[algorithm.read(0x06).hex()] : undefined;
     if (!crv) throw new Error('unsupported EC curve');
-    return { kty: 'EC', crv, modulusBits: undefined, alg: undefined };
+    // SEC 1 §2.3.3: 0x04, then x and y. Compressed points (0x02/0x03) are not taken.
+    const size = ecCoordinateBytes(crv);
+    if (key[0] !== 0x04 || key.length !== 1 + 2 * size) throw new Error('not an uncompressed EC point');
+    return (
+      ecKeyProblem(crv, key.subarray(1, 1 + size), key.subarray(1 + size)) ?? {
+        kty: 'EC',
+        crv,
+        modulusBits: undefined,
+        alg: undefined,
+      }
+    );
   }
   if (oid === OID_ED25519) {
-    if (key.length !== 32) throw new Error('bad Ed25519 key');
-    return { kty: 'OKP', crv: 'Ed25519', modulusBits: undefined, alg: undefined };
+    return (
+      okpKeyProblem('Ed25519', key) ?? { kty: 'OKP', crv: 'Ed25519', modulusBits: undefined, alg: undefined }
+    );
   }
   throw new Error('unsupported key algorithm');
 }
@@ -124,18 +153,18 @@ export function parsePublicKeyPem(pem: string): { der: Uint8Array; info: KeyInfo
   const base64 = body.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return fail('the body is not base64');
   let der: Uint8Array;
-  let info: KeyInfo;
+  let assessed: KeyInfo | string;
   try {
     der = decodeBase64ToBytes(base64);
-    info = describeSpki(der);
+    assessed = assessSpki(der);
   } catch (error) {
     return fail((error as Error).message);
   }
-  if (info.kty === 'RSA' && (info.modulusBits ?? 0) < MIN_RSA_BITS) {
+  if (typeof assessed === 'string') {
     throw new ConfigurationError(
       'weak-jwt-key',
-      `The PEM public key (jwtKey / CLERK_JWT_KEY) is an RSA key of ${info.modulusBits} bits; at least ${MIN_RSA_BITS} are required.`,
+      `The PEM public key (jwtKey / CLERK_JWT_KEY) breaks the key policy: it is ${assessed}. Expected an RSA key of at least 2048 bits with an odd public exponent of at least 3 and no ROCA fingerprint, an EC point on P-256, P-384 or P-521, or an Ed25519 key.`,
     );
   }
-  return { der, info };
+  return { der, info: assessed };
 }

@@ -6,7 +6,7 @@ import { checkSubject } from '../claims/subject.js';
 import { checkTimes } from '../claims/time.js';
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import { keyFitsAlgorithm } from '../keys/key-algorithm.js';
+import { type AlgorithmPolicy, algorithmPolicy } from '../keys/algorithm-policy.js';
 import type { KeySource, VerificationKey } from '../keys/key-source.js';
 import type { ResolvedOptions } from '../options.js';
 import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
@@ -22,7 +22,7 @@ function invalidSignature(): TokenVerificationError {
  * `Extra` is what the caller wants remembered per cached token (the auth object).
  */
 export class TokenVerifier<Extra = never> {
-  private readonly algorithms: ReadonlySet<string>;
+  private readonly algorithms: AlgorithmPolicy;
   private readonly cache: VerifiedTokenCache<Extra> | undefined;
 
   constructor(
@@ -30,7 +30,7 @@ export class TokenVerifier<Extra = never> {
     private readonly keys: KeySource,
     private readonly platform: CryptoPlatform,
   ) {
-    this.algorithms = new Set(options.algorithms);
+    this.algorithms = algorithmPolicy(options);
     this.cache = options.tokenCacheMax > 0 ? new VerifiedTokenCache(options.tokenCacheMax) : undefined;
   }
 
@@ -86,7 +86,7 @@ export class TokenVerifier<Extra = never> {
    */
   private verifyUncached(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
     const decoded = decodeJwt(token, this.platform);
-    const alg = checkHeader(decoded.header, this.algorithms);
+    const alg = checkHeader(decoded.header, this.algorithms.allowed);
     const keyResult = this.keys.getKey(decoded.header.kid);
     if (keyResult instanceof Promise)
       return keyResult.then((key) => this.verifyWithKey(token, decoded, alg, key));
@@ -101,10 +101,10 @@ export class TokenVerifier<Extra = never> {
   ): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
     // The key came from the set that is current now, so its generation stamps the cache entry.
     const generation = this.keys.generation;
-    if (!keyFitsAlgorithm(key.info, alg)) {
+    if (!this.algorithms.fits(key.info, alg)) {
       throw new TokenVerificationError(
         Reason.TokenInvalidAlgorithm,
-        `The token algorithm "${alg}" does not fit the ${key.info.kty} key it names.`,
+        `The token algorithm "${alg}" is not one the ${key.info.kty} key it names verifies.`,
       );
     }
     const checked = key.check(alg, decoded.signingInput, decoded.signatureSegment);
