@@ -356,6 +356,7 @@ describe('Any OIDC issuer: Auth0, Okta and Keycloak access tokens in jwksUrl mod
       name: 'Auth0',
       issuer: 'https://dev-abc123.us.auth0.com/',
       audience: 'https://api.example.com',
+      options: {},
       header: { cat: undefined, typ: 'JWT' },
       claims: () => ({
         ...clerkOnly,
@@ -372,6 +373,7 @@ describe('Any OIDC issuer: Auth0, Okta and Keycloak access tokens in jwksUrl mod
       name: 'Okta',
       issuer: 'https://dev-123456.okta.com/oauth2/default',
       audience: 'api://default',
+      options: {},
       header: { cat: undefined, typ: undefined },
       claims: () => ({
         ...clerkOnly,
@@ -391,6 +393,8 @@ describe('Any OIDC issuer: Auth0, Okta and Keycloak access tokens in jwksUrl mod
       name: 'Keycloak',
       issuer: 'https://keycloak.example.com/realms/acme',
       audience: 'orders-api',
+      // Keycloak's azp is the client id: the README pins it.
+      options: { authorizedParties: ['orders-web'] },
       header: { cat: undefined, typ: 'JWT' },
       claims: () => ({
         ...clerkOnly,
@@ -421,7 +425,12 @@ describe('Any OIDC issuer: Auth0, Okta and Keycloak access tokens in jwksUrl mod
         claims: { ...vendor.claims(), ...claims },
       });
     const configured = () =>
-      createAuthenticator({ jwksUrl: issuer.jwksUrl, issuer: vendor.issuer, audience: vendor.audience });
+      createAuthenticator({
+        jwksUrl: issuer.jwksUrl,
+        issuer: vendor.issuer,
+        audience: vendor.audience,
+        ...vendor.options,
+      });
 
     it('signs in with the subject, the scopes and has({ scope })', async () => {
       const state = await configured().authenticateRequest(bearer(await mint()));
