@@ -244,10 +244,11 @@ function acceptedTypes(value: unknown): readonly TokenType[] {
   if (value === undefined) return Object.freeze(['session_token'] as const);
   if (value === 'any') return TOKEN_TYPES;
   const list = Array.isArray(value) ? value : [value];
-  const unknown = list.find((item) => !isTokenType(item));
+  const unknownType = list.find((item) => !isTokenType(item));
   if (list.length === 0) throw invalidOption('acceptsToken', ACCEPTS_TOKEN, 'an empty list');
-  if (unknown !== undefined) {
-    const got = typeof unknown === 'string' ? JSON.stringify(unknown.slice(0, 32)) : kindOf(unknown);
+  if (unknownType !== undefined) {
+    const got =
+      typeof unknownType === 'string' ? JSON.stringify(unknownType.slice(0, 32)) : kindOf(unknownType);
     throw invalidOption('acceptsToken', ACCEPTS_TOKEN, got);
   }
   return Object.freeze(TOKEN_TYPES.filter((type) => list.includes(type)));

@@ -1,7 +1,7 @@
 import type { JwtHeader } from './decode-jwt.js';
 
 /** The four token types Clerk's backend accepts (SPEC §9.1). */
-export const TOKEN_TYPES = ['session_token', 'api_key', 'm2m_token', 'oauth_token'] as const;
+export const TOKEN_TYPES = Object.freeze(['session_token', 'api_key', 'm2m_token', 'oauth_token'] as const);
 export type TokenType = (typeof TOKEN_TYPES)[number];
 export type MachineTokenType = Exclude<TokenType, 'session_token'>;
 /** Which token types a middleware or guard verifies: one type, a list of them, or every type. */
