@@ -1,6 +1,7 @@
 import {
   type Authenticator,
   createAuthenticator,
+  type HasCheck,
   isReverified,
   reverificationPresets,
   type SignedInAuth,
@@ -72,6 +73,7 @@ describe('SPEC §4.3: v1 and v2 claims give the same auth object', () => {
       orgSlug: 'acme',
       orgPermissions: ['org:impersonation:read', 'org:memberships:manage', 'org:memberships:read'],
       factorVerificationAge: [3, 7],
+      scopes: null,
     });
   });
 
@@ -166,8 +168,49 @@ describe('SPEC §5: has()', () => {
       false,
     ],
     [{ role: undefined }, false],
+    // An empty dimension, or one that is only a prefix, is not asked (Clerk).
+    [{ role: '' }, false],
+    [{ role: 'org:' }, false],
+    [{ permission: '' }, false],
+    [{ permission: 'org:' }, false],
+    [{ feature: '' }, false],
+    [{ feature: 'o:' }, false],
+    [{ plan: 'u:' }, false],
+    [{ scope: '' }, false],
+    [{ role: '', permission: 'memberships:read' }, true],
+    [{ role: 'org:', permission: 'billing:read' }, false],
+    [{ role: 'admin', permission: 'org:', feature: '', plan: 'org:' }, true],
+    [{ role: 'member', permission: 'org:' }, false],
+    // Not a string: asked, and fails closed.
+    [{ role: 5 }, false],
+    [{ role: 'admin', permission: ['memberships:read'] }, false],
+    [{ scope: 'read:messages' }, false],
   ] as const)('has(%j) is %s', (check, expected) => {
-    expect(auth.has(check)).toBe(expected);
+    expect(auth.has(check as HasCheck)).toBe(expected);
+  });
+
+  it.each([
+    [
+      'v1, org_role without the prefix',
+      { version: 1, orgRole: 'admin', orgPermissions: ['memberships:read'] },
+    ],
+    [
+      'v1, org_role with the prefix',
+      { version: 1, orgRole: 'org:admin', orgPermissions: ['org:memberships:read'] },
+    ],
+    [
+      'v2 (o.rol never has the prefix)',
+      { version: 2, orgRole: 'admin', orgPermissions: ['org:memberships:read'] },
+    ],
+  ] as const)('roles and permissions compare with one org: prefix on either side (%s)', async (_, org) => {
+    const member = await signedIn({ orgId: 'org_1', ...org, orgPermissions: [...org.orgPermissions] });
+    for (const role of ['admin', 'org:admin']) expect(member.has({ role }), role).toBe(true);
+    for (const permission of ['memberships:read', 'org:memberships:read']) {
+      expect(member.has({ permission }), permission).toBe(true);
+    }
+    for (const role of ['org:org:admin', 'Admin', 'org:member', 'adm'])
+      expect(member.has({ role }), role).toBe(false);
+    expect(member.has({ permission: 'org:org:memberships:read' })).toBe(false);
   });
 
   it('roles and permissions need an active organization', async () => {
@@ -260,5 +303,157 @@ describe('SPEC §5: signed-out auth object', () => {
     const state = await authenticator.authenticateRequest(bearer(token));
     expect(await state.auth.getToken()).toBe(token);
     expect(state.token).toBe(token);
+  });
+});
+
+describe('SPEC §5: OAuth scopes from scope / scp', () => {
+  it.each([
+    [
+      'scope, space-separated',
+      { scope: 'read:messages  write:messages ' },
+      ['read:messages', 'write:messages'],
+    ],
+    ['scp, a list', { scp: ['read:messages', 'write:messages'] }, ['read:messages', 'write:messages']],
+    [
+      'scp, a string (Entra ID)',
+      { scp: 'read:messages write:messages' },
+      ['read:messages', 'write:messages'],
+    ],
+    ['scope over scp', { scope: 'read:messages', scp: ['write:messages'] }, ['read:messages']],
+    ['a malformed scope grants nothing', { scope: 42, scp: ['write:messages'] }, []],
+    ['non-strings in scp are dropped', { scp: ['read:messages', 7, null] }, ['read:messages']],
+  ] as const)('%s', async (_, claims, scopes) => {
+    const auth = await signedIn({ claims });
+    expect(auth.scopes).toEqual(scopes);
+    expect(auth.has({ scope: 'read:messages' })).toBe(scopes.includes('read:messages' as never));
+    expect(auth.has({ scope: 'write:messages' })).toBe(scopes.includes('write:messages' as never));
+    expect(auth.has({ scope: 'read' })).toBe(false);
+    expect(auth.has({ scope: 'READ:MESSAGES' })).toBe(false);
+  });
+
+  it('a Clerk session token has neither: scopes is null and no scope passes', async () => {
+    const auth = await signedIn({ orgId: 'org_1', orgRole: 'org:admin' });
+    expect(auth.scopes).toBeNull();
+    expect(auth.has({ scope: 'openid' })).toBe(false);
+    expect(auth.has({ role: 'admin', scope: '' })).toBe(true);
+    expect(auth.has({ role: 'admin', scope: 'openid' })).toBe(false);
+  });
+
+  it('a signed-out auth object has scopes null', async () => {
+    expect((await authenticator.authenticateRequest({ headers: {} })).auth.scopes).toBeNull();
+  });
+});
+
+/**
+ * Any OIDC issuer (README "Any OIDC issuer"): access tokens shaped like Auth0's, Okta's and Keycloak's,
+ * minted by the test issuer and served from its JWKS, with issuer and audience set as the README says.
+ */
+describe('Any OIDC issuer: Auth0, Okta and Keycloak access tokens in jwksUrl mode', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const clerkOnly = { sid: undefined, nbf: undefined, azp: undefined, v: undefined };
+  const vendors = [
+    {
+      name: 'Auth0',
+      issuer: 'https://dev-abc123.us.auth0.com/',
+      audience: 'https://api.example.com',
+      options: {},
+      header: { cat: undefined, typ: 'JWT' },
+      claims: () => ({
+        ...clerkOnly,
+        iss: 'https://dev-abc123.us.auth0.com/',
+        sub: 'auth0|6543a1b2c3d4e5f6a7b8c9d0',
+        aud: ['https://api.example.com', 'https://dev-abc123.us.auth0.com/userinfo'],
+        azp: 'kR1xVQ2hJ3kL4mN5oP6qR7sT8uV9wX0y',
+        scope: 'openid profile read:messages',
+        permissions: ['read:messages'],
+      }),
+      scopes: ['openid', 'profile', 'read:messages'],
+    },
+    {
+      name: 'Okta',
+      issuer: 'https://dev-123456.okta.com/oauth2/default',
+      audience: 'api://default',
+      options: {},
+      header: { cat: undefined, typ: undefined },
+      claims: () => ({
+        ...clerkOnly,
+        ver: 1,
+        jti: 'AT.hE0IYkPvrdW6Mc2cRbmWUADp2c1DP0tpUXm3b4ql5aM',
+        iss: 'https://dev-123456.okta.com/oauth2/default',
+        aud: 'api://default',
+        cid: '0oa1b2c3d4e5f6g7h8i9',
+        uid: '00u1b2c3d4e5f6g7h8i9',
+        scp: ['openid', 'email', 'read:messages'],
+        auth_time: now() - 60,
+        sub: 'alice@example.com',
+      }),
+      scopes: ['openid', 'email', 'read:messages'],
+    },
+    {
+      name: 'Keycloak',
+      issuer: 'https://keycloak.example.com/realms/acme',
+      audience: 'orders-api',
+      // Keycloak's azp is the client id: the README pins it.
+      options: { authorizedParties: ['orders-web'] },
+      header: { cat: undefined, typ: 'JWT' },
+      claims: () => ({
+        ...clerkOnly,
+        auth_time: now() - 60,
+        jti: 'onrtac:3f1c2b6e-6d0a-4a51-9f2e-1c9a7d0e5b42',
+        iss: 'https://keycloak.example.com/realms/acme',
+        aud: ['orders-api', 'account'],
+        sub: 'f1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        typ: 'Bearer',
+        azp: 'orders-web',
+        sid: '7d8e9f00-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+        acr: '1',
+        realm_access: { roles: ['offline_access', 'uma_authorization'] },
+        resource_access: { account: { roles: ['manage-account'] } },
+        scope: 'openid email profile read:messages',
+        email_verified: true,
+        preferred_username: 'alice',
+      }),
+      scopes: ['openid', 'email', 'profile', 'read:messages'],
+    },
+  ] as const;
+
+  describe.each(vendors)('$name', (vendor) => {
+    const mint = (claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}) =>
+      issuer.mintSessionToken({
+        userId: 'ignored',
+        header: { ...vendor.header, ...header },
+        claims: { ...vendor.claims(), ...claims },
+      });
+    const configured = () =>
+      createAuthenticator({
+        jwksUrl: issuer.jwksUrl,
+        issuer: vendor.issuer,
+        audience: vendor.audience,
+        ...vendor.options,
+      });
+
+    it('signs in with the subject, the scopes and has({ scope })', async () => {
+      const state = await configured().authenticateRequest(bearer(await mint()));
+      if (!state.auth.isAuthenticated) throw new Error(`signed out: ${state.reason}`);
+      expect(state.auth.userId).toBe(vendor.claims().sub);
+      expect(state.auth.scopes).toEqual(vendor.scopes);
+      expect(state.auth.has({ scope: 'read:messages' })).toBe(true);
+      expect(state.auth.has({ scope: 'write:messages' })).toBe(false);
+      expect(state.auth.orgId).toBeNull();
+    });
+
+    it('refuses a token for another audience, from another issuer, or expired', async () => {
+      const authenticator = configured();
+      const reason = async (token: string) => (await authenticator.authenticateRequest(bearer(token))).reason;
+      expect(await reason(await mint({ aud: 'https://other.example.com' }))).toBe('token-invalid-audience');
+      expect(await reason(await mint({ aud: undefined }))).toBe('token-invalid-audience');
+      expect(await reason(await mint({ iss: 'https://evil.example.com/' }))).toBe('token-invalid-issuer');
+      expect(await reason(await mint({ iat: now() - 7200, exp: now() - 3600 }))).toBe('token-expired');
+    });
+
+    it('an RFC 9068 access token (typ at+jwt) is not taken as a session token', async () => {
+      const state = await configured().authenticateRequest(bearer(await mint({}, { typ: 'at+jwt' })));
+      expect(state.reason).toBe('token-type-mismatch');
+    });
   });
 });

@@ -60,11 +60,16 @@ describe('SPEC §4.1: one reason per step, reached through authenticateRequest',
     }
   });
 
-  it('2. token-invalid: typ other than JWT, crit, b64:false', async () => {
-    expect(await reasonFor(await mint({ header: { typ: 'at+jwt' } }))).toBe('token-invalid');
+  it('2. token-invalid: typ other than JWT / at+jwt / application/at+jwt, crit, b64:false', async () => {
     expect(await reasonFor(await mint({ header: { typ: 'jwt' } }))).toBeNull();
+    expect(await reasonFor(await mint({ header: { typ: undefined } }))).toBeNull();
+    for (const typ of ['JOSE', 'JWS', 'at+jwt2', 'dpop+jwt', '', 5, null]) {
+      expect(await reasonFor(await mint({ header: { typ } })), String(typ)).toBe('token-invalid');
+    }
     expect(await reasonFor(await mint({ header: { crit: ['exp'] } }))).toBe('token-invalid');
     expect(await reasonFor(await mint({ header: { b64: false } }))).toBe('token-invalid');
+    // Step 2 comes before step 3: a bad typ on a machine token is token-invalid, not a type mismatch.
+    expect(await reasonFor(await mint({ userId: 'mch_1', header: { typ: 'JOSE' } }))).toBe('token-invalid');
   });
 
   it('2. jwk, jku, x5u and x5c headers are ignored: keys come only from the configured source', async () => {
@@ -81,7 +86,67 @@ describe('SPEC §4.1: one reason per step, reached through authenticateRequest',
 
   it('3. token-type-mismatch: a header cat other than the session category', async () => {
     expect(await reasonFor(await mint({ header: { cat: 'cl_machine' } }))).toBe('token-type-mismatch');
+    expect(await reasonFor(await mint({ header: { cat: 'cl_B7d4PD222AAA' } }))).toBe('token-type-mismatch');
+    expect(await reasonFor(await mint({ header: { cat: 7 } }))).toBe('token-type-mismatch');
     expect(await reasonFor(await mint({ header: { cat: undefined } }))).toBeNull();
+    expect(await reasonFor(await mint({ header: { cat: 'cl_B7d4PD111AAA' } }))).toBeNull();
+  });
+
+  it('3. the "ignore" category cl_I7d4PD111III is a session category (Clerk)', async () => {
+    const state = await createAuthenticator({ jwksUrl: issuer.jwksUrl, now: clock.now }).authenticateRequest(
+      bearer(await mint({ userId: 'user_ignored_cat', header: { cat: 'cl_I7d4PD111III' } })),
+    );
+    expect(state.auth.userId).toBe('user_ignored_cat');
+  });
+
+  it.each([
+    ['a payload sub starting with mch_ (an M2M JWT)', { userId: 'mch_2xYz' }],
+    ['the M2M category cl_B7d4PD333AAA', { header: { cat: 'cl_B7d4PD333AAA' } }],
+    ['header typ at+jwt (an OAuth access token)', { header: { typ: 'at+jwt' } }],
+    ['header typ application/at+jwt', { header: { typ: 'application/at+jwt' } }],
+    ['header typ AT+JWT (a media type: any case)', { header: { typ: 'AT+JWT' } }],
+    ['an M2M subject with the session category', { userId: 'mch_2xYz', header: { cat: 'cl_B7d4PD111AAA' } }],
+  ] as const)('3. %s is never a session token: token-type-mismatch', async (_, override) => {
+    const token = await mint(override);
+    expect(await reasonFor(token)).toBe('token-type-mismatch');
+    // The type check comes before the algorithm check (step 3 before step 4).
+    expect(await reasonFor(await esIssuer.mintSessionToken({ userId: 'u', ...override }))).toBe(
+      'token-type-mismatch',
+    );
+  });
+
+  it.each([
+    ['ak_', 'an API key'],
+    ['mt_', 'an M2M token'],
+    ['oat_', 'an OAuth access token'],
+  ])('3. an opaque %s token is token-type-mismatch, and costs no request to anyone', async (prefix, name) => {
+    const before = { ...issuer.stats };
+    const token = `${prefix}${'x'.repeat(32)}`;
+    const state = await createAuthenticator({
+      jwksUrl: issuer.jwksUrl,
+      secretKey: issuer.secretKey,
+      apiUrl: issuer.url,
+    }).authenticateRequest(bearer(token));
+    expectSignedOut(state, 'token-type-mismatch', token);
+    if (!state.auth.isAuthenticated) expect(state.auth.message).toContain(name);
+    expect(issuer.stats).toEqual(before);
+  });
+
+  it('§3.7: a machine token in a cookie is token-type-mismatch, opaque or JWT', async () => {
+    const authenticator = createAuthenticator({ jwksUrl: issuer.jwksUrl, now: clock.now });
+    const fromCookie = (token: string) =>
+      authenticator.authenticateRequest({ headers: { cookie: `__session=${token}` } });
+    expect((await fromCookie(await mint())).status).toBe('signed-in');
+    for (const token of [
+      'ak_cookie_secret',
+      'mt_cookie_secret',
+      'oat_cookie_secret',
+      await mint({ userId: 'mch_cookie' }),
+      await mint({ header: { typ: 'at+jwt' } }),
+      await mint({ header: { cat: 'cl_B7d4PD333AAA' } }),
+    ]) {
+      expectSignedOut(await fromCookie(token), 'token-type-mismatch', token);
+    }
   });
 
   it('4. token-invalid-algorithm: alg outside the allow-list; none and HS* always', async () => {

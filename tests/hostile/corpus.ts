@@ -358,8 +358,9 @@ export async function buildHostileCorpus(issuer: TestIssuer): Promise<HostileCor
     add(`b64: ${JSON.stringify(value)}`, signed({ ...header, b64: value }), R.invalid);
   }
   add('b64: false with crit ["b64"]', signed({ ...header, b64: false, crit: ['b64'] }), R.invalid);
-  for (const typ of ['at+jwt', 'JWS', '', 1])
-    add(`typ ${JSON.stringify(typ)}`, signed({ ...header, typ }), R.invalid);
+  for (const typ of ['JWS', '', 1]) add(`typ ${JSON.stringify(typ)}`, signed({ ...header, typ }), R.invalid);
+  // SPEC §4.1 step 3: an access token (at+jwt) is a well-formed token of another type.
+  add('typ "at+jwt"', signed({ ...header, typ: 'at+jwt' }), R.typeMismatch);
   for (const cat of ['cl_other', ''])
     add(`cat ${JSON.stringify(cat)}`, signed({ ...header, cat }), R.typeMismatch);
 

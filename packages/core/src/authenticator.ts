@@ -63,14 +63,8 @@ function createKeySource(options: ResolvedOptions, platform: CryptoPlatform): Ke
       staleIfErrorInMs: options.jwksStaleIfErrorInMs,
       logger: options.logger,
     });
-  if (options.jwksUrl) {
-    try {
-      new URL(options.jwksUrl);
-    } catch {
-      throw new ConfigurationError('invalid-option', 'jwksUrl (CLERK_JWKS_URL) is not an absolute URL.');
-    }
-    return remote(options.jwksUrl, undefined, false);
-  }
+  // resolveOptions has checked jwksUrl and apiUrl: absolute https: (http: only for loopback).
+  if (options.jwksUrl) return remote(options.jwksUrl, undefined, false);
   if (options.secretKey) {
     if (!isSecretKeyShape(options.secretKey)) {
       throw new ConfigurationError(

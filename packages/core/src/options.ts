@@ -1,6 +1,8 @@
 import type { CacheStore } from './backend-api/cache-store.js';
 import { ConfigurationError } from './errors.js';
 import type { RoutePattern } from './routes/route-matcher.js';
+import { type AcceptsToken, TOKEN_TYPES, type TokenType } from './token/token-type.js';
+import { isLoopbackHostname } from './util/loopback.js';
 
 export type IssuerOption = string | readonly string[] | ((iss: string) => boolean);
 
@@ -21,7 +23,8 @@ export interface AuthOptions {
   jwksUrl?: string;
   apiUrl?: string;
   apiVersion?: string;
-  authorizedParties?: readonly string[];
+  /** A list, or a comma list in one string (as CLERK_AUTHORIZED_PARTIES is read). */
+  authorizedParties?: string | readonly string[];
   audience?: string | readonly string[];
   issuer?: IssuerOption;
   /** Default: RS256 for secretKey/publishableKey; for jwtKey and jwksUrl, each key's own algorithm. */
@@ -40,6 +43,14 @@ export interface AuthOptions {
   lookupNotFoundTtlInMs?: number;
   /** One Backend API request. */
   apiTimeoutInMs?: number;
+  /** Which token types the middleware verifies (SPEC §9); default `'session_token'`. */
+  acceptsToken?: AcceptsToken;
+  /** Verifies M2M tokens (SPEC §9.3); falls back to `secretKey`. */
+  machineSecretKey?: string;
+  /** How long a Backend API verdict on an opaque machine token is reused; `0` turns that cache off. */
+  machineTokenCacheTtlInMs?: number;
+  /** Most Backend API machine-token verifications in flight at once per authenticator. */
+  machineVerifyConcurrency?: number;
   cacheStore?: CacheStore;
   treatPendingAsSignedOut?: boolean;
   logger?: Logger;
@@ -72,6 +83,11 @@ export interface ResolvedOptions {
   lookupCacheTtlInMs: number;
   lookupNotFoundTtlInMs: number;
   apiTimeoutInMs: number;
+  /** The accepted types, each once, in the order of TOKEN_TYPES (`'any'` is all four). */
+  acceptsToken: readonly TokenType[];
+  machineSecretKey: string | undefined;
+  machineTokenCacheTtlInMs: number;
+  machineVerifyConcurrency: number;
   cacheStore: CacheStore | undefined;
   treatPendingAsSignedOut: boolean;
   logger: Logger | undefined;
@@ -79,36 +95,165 @@ export interface ResolvedOptions {
   now: () => number;
 }
 
-type Env = Record<string, string | undefined>;
+/** The env variable of each option that has one (SPEC §2.1); the rest are options only. */
+const ENV_VARIABLES = {
+  secretKey: 'CLERK_SECRET_KEY',
+  publishableKey: 'CLERK_PUBLISHABLE_KEY',
+  jwtKey: 'CLERK_JWT_KEY',
+  jwksUrl: 'CLERK_JWKS_URL',
+  apiUrl: 'CLERK_API_URL',
+  apiVersion: 'CLERK_API_VERSION',
+  authorizedParties: 'CLERK_AUTHORIZED_PARTIES',
+  signInUrl: 'CLERK_SIGN_IN_URL',
+  machineSecretKey: 'CLERK_MACHINE_SECRET_KEY',
+  debug: 'CLERK_DEBUG',
+} as const;
 
-function readEnv(): Env {
-  // Workers and browsers have no process; options must then be passed explicitly.
-  const processLike = (globalThis as { process?: { env?: Env } }).process;
-  return processLike?.env ?? {};
+type EnvOption = keyof typeof ENV_VARIABLES;
+type EnvName = (typeof ENV_VARIABLES)[EnvOption];
+/** Reads one env variable; undefined when unset or unreadable. */
+export type EnvReader = (name: EnvName) => string | undefined;
+
+/**
+ * Reading the environment never throws (SPEC §2.1). Workers and browsers have no `process`; Deno
+ * without --allow-env throws NotCapable on every read of `process.env`: then the variable is unset.
+ */
+const processEnv: EnvReader = (name) => {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** How messages name an option: with its env variable, or saying it has none. */
+function optionLabel(name: string): string {
+  const env = (ENV_VARIABLES as Record<string, string | undefined>)[name];
+  return env === undefined ? `${name} (an option only; no env variable)` : `${name} (${env})`;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
+function invalidOption(name: string, expected: string, got?: string): ConfigurationError {
+  return new ConfigurationError(
+    'invalid-option',
+    `Option ${optionLabel(name)} must be ${expected}${got === undefined ? '' : `; got ${got}`}.`,
+  );
+}
+
+/** A short, safe description of a value that is not what was expected (never a string's content). */
+function kindOf(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : `a ${typeof value}`;
+}
+
+/** A string option, else its env variable; blank counts as unset. Keys are never echoed. */
+function stringOption(name: string, value: unknown, envValue?: string): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw invalidOption(name, 'a string', kindOf(value));
+  const trimmed = (value ?? envValue)?.trim();
   return trimmed ? trimmed : undefined;
 }
 
-function commaList(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
+function commaList(value: string): string[] {
   return value
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
 }
 
-function duration(name: string, value: number | undefined, fallback: number, allowZero = true): number {
+/** A list of strings, or one string read as a comma list; empty entries are dropped. */
+function stringList(name: string, value: unknown, expected: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return commaList(value);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw invalidOption(name, expected, kindOf(value));
+  }
+  return value.filter((item) => item.length > 0);
+}
+
+/** `''`, `[]` and a list of only empty strings leave the audience unset (Clerk). */
+function audienceList(value: unknown): readonly string[] | undefined {
+  const list = stringList(
+    'audience',
+    typeof value === 'string' ? [value] : value,
+    'a string or a list of strings',
+  );
+  return list === undefined || list.length === 0 ? undefined : Object.freeze(list);
+}
+
+interface NumberRule {
+  /** Zero is refused (a timeout of 0 can never succeed). */
+  positive?: boolean;
+  integer?: boolean;
+  unit?: string;
+}
+
+/** Every number option: finite and not negative (SPEC §2.1), with the option's own extra rule. */
+function numberOption(name: string, value: unknown, fallback: number, rule: NumberRule = {}): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new ConfigurationError(
-      'invalid-option',
-      `Option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of milliseconds.`,
-    );
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (rule.positive === true && value === 0) ||
+    (rule.integer === true && !Number.isInteger(value))
+  ) {
+    const kind = `${rule.positive ? 'positive' : 'non-negative'} finite ${rule.integer ? 'integer' : 'number'}`;
+    throw invalidOption(name, `a ${kind}${rule.unit ? ` of ${rule.unit}` : ''}`, kindOf(value));
   }
   return value;
+}
+
+const MS = { unit: 'milliseconds' } as const;
+
+function tokenCacheMax(value: unknown): number {
+  if (value === false) return 0;
+  if (value === undefined) return 10_000;
+  if (typeof value !== 'object' || value === null) {
+    throw invalidOption('tokenCache', 'false or { max: <entries> }', kindOf(value));
+  }
+  return Math.floor(numberOption('tokenCache.max', (value as TokenCacheOptions).max, 10_000));
+}
+
+const HTTPS_URL =
+  'an absolute https: URL without credentials (http: only for loopback hosts: 127.0.0.0/8, localhost, [::1])';
+
+/** jwksUrl / apiUrl: a key set or a secret key must never travel in clear text to another host. */
+function endpointUrl(name: 'jwksUrl' | 'apiUrl', value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidOption(name, HTTPS_URL, 'a value that is not an absolute URL');
+  }
+  const scheme = url.protocol.slice(0, 16);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
+    throw invalidOption(name, HTTPS_URL, url.protocol === 'http:' ? 'http: to a non-loopback host' : scheme);
+  }
+  if (url.username !== '' || url.password !== '')
+    throw invalidOption(name, HTTPS_URL, 'a URL with credentials');
+  return value;
+}
+
+const ACCEPTS_TOKEN = `'any', one of ${TOKEN_TYPES.map((type) => `'${type}'`).join(', ')}, or a non-empty list of them`;
+
+function isTokenType(value: unknown): value is TokenType {
+  return (TOKEN_TYPES as readonly unknown[]).includes(value);
+}
+
+function acceptedTypes(value: unknown): readonly TokenType[] {
+  if (value === undefined) return Object.freeze(['session_token'] as const);
+  if (value === 'any') return TOKEN_TYPES;
+  const list = Array.isArray(value) ? value : [value];
+  const unknownType = list.find((item) => !isTokenType(item));
+  if (list.length === 0) throw invalidOption('acceptsToken', ACCEPTS_TOKEN, 'an empty list');
+  if (unknownType !== undefined) {
+    const got =
+      typeof unknownType === 'string' ? JSON.stringify(unknownType.slice(0, 32)) : kindOf(unknownType);
+    throw invalidOption('acceptsToken', ACCEPTS_TOKEN, got);
+  }
+  return Object.freeze(TOKEN_TYPES.filter((type) => list.includes(type)));
 }
 
 const FORBIDDEN_ALGORITHM = /^(none|HS\d+)$/i;
@@ -170,44 +315,61 @@ function algorithmList(
   return Object.freeze(usable);
 }
 
-export function resolveOptions(options: AuthOptions = {}, env: Env = readEnv()): ResolvedOptions {
-  const audience = options.audience;
-  const debugFlag = options.debug ?? /^(1|true|yes)$/i.test(env.CLERK_DEBUG ?? '');
+export function resolveOptions(options: AuthOptions = {}, env: EnvReader = processEnv): ResolvedOptions {
+  const debugFlag = options.debug ?? /^(1|true|yes)$/i.test(env('CLERK_DEBUG') ?? '');
   const logger = options.logger ?? (debugFlag ? consoleLogger : undefined);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {
     throw new ConfigurationError('invalid-option', 'No fetch implementation: pass the fetch option.');
   }
+  const fromEnv = (name: EnvOption): string | undefined => env(ENV_VARIABLES[name]);
+  const text = (name: EnvOption & keyof AuthOptions): string | undefined =>
+    stringOption(name, options[name], fromEnv(name));
 
   return {
-    secretKey: nonEmpty(options.secretKey ?? env.CLERK_SECRET_KEY),
-    publishableKey: nonEmpty(options.publishableKey ?? env.CLERK_PUBLISHABLE_KEY),
-    jwtKey: nonEmpty(options.jwtKey ?? env.CLERK_JWT_KEY),
-    jwksUrl: nonEmpty(options.jwksUrl ?? env.CLERK_JWKS_URL),
-    apiUrl: (nonEmpty(options.apiUrl ?? env.CLERK_API_URL) ?? 'https://api.clerk.com').replace(/\/+$/, ''),
-    apiVersion: nonEmpty(options.apiVersion ?? env.CLERK_API_VERSION) ?? 'v1',
-    authorizedParties: Object.freeze([
-      ...(options.authorizedParties ?? commaList(env.CLERK_AUTHORIZED_PARTIES) ?? []),
-    ]),
-    audience:
-      audience === undefined
-        ? undefined
-        : Object.freeze(typeof audience === 'string' ? [audience] : [...audience]),
+    secretKey: text('secretKey'),
+    publishableKey: text('publishableKey'),
+    jwtKey: text('jwtKey'),
+    jwksUrl: endpointUrl('jwksUrl', text('jwksUrl')),
+    apiUrl: (endpointUrl('apiUrl', text('apiUrl')) ?? 'https://api.clerk.com').replace(/\/+$/, ''),
+    apiVersion: text('apiVersion') ?? 'v1',
+    authorizedParties: Object.freeze(
+      stringList(
+        'authorizedParties',
+        options.authorizedParties ?? fromEnv('authorizedParties'),
+        'a list of origins, or one string of comma-separated origins',
+      ) ?? [],
+    ),
+    audience: audienceList(options.audience),
     issuer: options.issuer,
     algorithms: algorithmList(options.algorithms),
-    clockSkewInMs: duration('clockSkewInMs', options.clockSkewInMs, 5_000),
-    jwksCacheTtlInMs: duration('jwksCacheTtlInMs', options.jwksCacheTtlInMs, 300_000),
-    jwksCooldownInMs: duration('jwksCooldownInMs', options.jwksCooldownInMs, 30_000),
-    jwksTimeoutInMs: duration('jwksTimeoutInMs', options.jwksTimeoutInMs, 5_000, false),
-    jwksStaleIfErrorInMs: duration('jwksStaleIfErrorInMs', options.jwksStaleIfErrorInMs, 86_400_000),
-    sessionCookieName: nonEmpty(options.sessionCookieName) ?? '__session',
-    signInUrl: nonEmpty(options.signInUrl ?? env.CLERK_SIGN_IN_URL),
+    clockSkewInMs: numberOption('clockSkewInMs', options.clockSkewInMs, 5_000, MS),
+    jwksCacheTtlInMs: numberOption('jwksCacheTtlInMs', options.jwksCacheTtlInMs, 300_000, MS),
+    jwksCooldownInMs: numberOption('jwksCooldownInMs', options.jwksCooldownInMs, 30_000, MS),
+    jwksTimeoutInMs: numberOption('jwksTimeoutInMs', options.jwksTimeoutInMs, 5_000, {
+      ...MS,
+      positive: true,
+    }),
+    jwksStaleIfErrorInMs: numberOption('jwksStaleIfErrorInMs', options.jwksStaleIfErrorInMs, 86_400_000, MS),
+    sessionCookieName: stringOption('sessionCookieName', options.sessionCookieName) ?? '__session',
+    signInUrl: text('signInUrl'),
     excludedRoutes: Object.freeze([...(options.excludedRoutes ?? [])]),
-    tokenCacheMax:
-      options.tokenCache === false ? 0 : Math.max(0, Math.floor(options.tokenCache?.max ?? 10_000)),
-    lookupCacheTtlInMs: duration('lookupCacheTtlInMs', options.lookupCacheTtlInMs, 60_000),
-    lookupNotFoundTtlInMs: duration('lookupNotFoundTtlInMs', options.lookupNotFoundTtlInMs, 5_000),
-    apiTimeoutInMs: duration('apiTimeoutInMs', options.apiTimeoutInMs, 5_000, false),
+    tokenCacheMax: tokenCacheMax(options.tokenCache),
+    lookupCacheTtlInMs: numberOption('lookupCacheTtlInMs', options.lookupCacheTtlInMs, 60_000, MS),
+    lookupNotFoundTtlInMs: numberOption('lookupNotFoundTtlInMs', options.lookupNotFoundTtlInMs, 5_000, MS),
+    apiTimeoutInMs: numberOption('apiTimeoutInMs', options.apiTimeoutInMs, 5_000, { ...MS, positive: true }),
+    acceptsToken: acceptedTypes(options.acceptsToken),
+    machineSecretKey: text('machineSecretKey'),
+    machineTokenCacheTtlInMs: numberOption(
+      'machineTokenCacheTtlInMs',
+      options.machineTokenCacheTtlInMs,
+      10_000,
+      MS,
+    ),
+    machineVerifyConcurrency: numberOption('machineVerifyConcurrency', options.machineVerifyConcurrency, 32, {
+      positive: true,
+      integer: true,
+    }),
     cacheStore: options.cacheStore,
     treatPendingAsSignedOut: options.treatPendingAsSignedOut ?? true,
     logger,

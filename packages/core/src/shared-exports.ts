@@ -51,3 +51,4 @@ export {
 } from './routes/route-matcher.js';
 export { type AuthenticatorInput, isAuthenticator } from './tenant.js';
 export type { HeaderRecord, RequestLike } from './token/request-like.js';
+export type { AcceptsToken, MachineTokenType, TokenType } from './token/token-type.js';

@@ -1,7 +1,8 @@
 import type { Lookups, Organization, User } from '../backend-api/types.js';
+import { scopesFromClaims } from '../claims/scopes.js';
 import type { SessionClaims } from '../claims/session-claims.js';
 import { type ScopedNames, splitByScope } from './features.js';
-import { type HasCheck, has } from './has.js';
+import { type HasCheck, type HasContext, has, withoutOrgPrefix } from './has.js';
 import { organizationFromClaims } from './organization.js';
 import { isReverified, type ReverificationConfig, type ReverificationPreset } from './reverification.js';
 
@@ -18,6 +19,8 @@ export interface SignedInAuth {
   orgSlug: string | null;
   orgPermissions: string[] | null;
   factorVerificationAge: [number, number] | null;
+  /** OAuth scopes from the token's `scope` / `scp` claim; null when it has neither (Clerk session tokens). */
+  scopes: string[] | null;
   has(check: HasCheck): boolean;
   needsReverification(preset?: ReverificationPreset | ReverificationConfig): boolean;
   getToken(): Promise<string>;
@@ -38,6 +41,7 @@ export interface SignedOutAuth {
   orgSlug: null;
   orgPermissions: null;
   factorVerificationAge: null;
+  scopes: null;
   /** Why the request is signed out, e.g. `token-expired`. */
   reason: string;
   /** For logs; never contains the token. */
@@ -59,13 +63,19 @@ function factorAges(fva: unknown): [number, number] | null {
 
 export function signedInAuthObject(token: string, claims: SessionClaims, lookups: Lookups): SignedInAuth {
   const organization = organizationFromClaims(claims);
+  const scopes = scopesFromClaims(claims);
   let features: ScopedNames | undefined;
   let plans: ScopedNames | undefined;
-  const hasContext = {
-    ...organization,
+  let permissionNames: ReadonlySet<string> | undefined;
+  const hasContext: HasContext = {
+    orgId: organization.orgId,
+    orgRoleName: organization.orgRole === null ? null : withoutOrgPrefix(organization.orgRole),
+    orgPermissionNames: () =>
+      (permissionNames ??= new Set((organization.orgPermissions ?? []).map(withoutOrgPrefix))),
     fva: claims.fva,
     features: () => (features ??= splitByScope(claims.fea)),
     plans: () => (plans ??= splitByScope(claims.pla)),
+    scopes: scopes === null ? null : new Set(scopes),
   };
   const actor = claims.act;
   const status = claims.sts;
@@ -79,6 +89,7 @@ export function signedInAuthObject(token: string, claims: SessionClaims, lookups
     actor: typeof actor === 'object' && actor !== null && typeof actor.sub === 'string' ? actor : null,
     ...organization,
     factorVerificationAge: factorAges(claims.fva),
+    scopes: scopes === null ? null : (Object.freeze(scopes) as string[]),
     has: (check: HasCheck) => has(hasContext, check),
     needsReverification: (preset?: ReverificationPreset | ReverificationConfig) =>
       !isReverified(claims.fva, preset),
@@ -105,6 +116,7 @@ export function signedOutAuthObject(reason: string, message: string): SignedOutA
     orgSlug: null,
     orgPermissions: null,
     factorVerificationAge: null,
+    scopes: null,
     reason,
     message,
     has: () => false as const,

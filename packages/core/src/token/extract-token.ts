@@ -2,6 +2,7 @@ import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import { cookieValues } from './cookies.js';
 import { MAX_TOKEN_LENGTH } from './decode-jwt.js';
 import { countRawHeader, type RequestLike, readHeader } from './request-like.js';
+import { opaqueTokenType, TOKEN_TYPE_NAMES } from './token-type.js';
 
 export type TokenSource = 'header' | 'cookie';
 
@@ -99,5 +100,15 @@ export function extractToken(request: RequestLike, cookies: CookieNames): Extrac
   const distinct = new Set(values.filter((v) => v.length > 0));
   if (distinct.size > 1) return rejected(Reason.TokenAmbiguous, 'Two different session cookies were sent.');
   const [token] = distinct;
-  return token === undefined ? missing : checked(token, 'cookie');
+  if (token === undefined) return missing;
+  // SPEC §3.7: a machine token counts only in the Authorization header. A machine JWT in a cookie
+  // is refused as token-type-mismatch by the verifier's type check (step 3).
+  const machineType = opaqueTokenType(token);
+  if (machineType !== undefined) {
+    return rejected(
+      Reason.TokenTypeMismatch,
+      `The session cookie carries ${TOKEN_TYPE_NAMES[machineType]}: machine tokens count only in the Authorization header.`,
+    );
+  }
+  return checked(token, 'cookie');
 }

@@ -1,13 +1,18 @@
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
 import type { JwtHeader } from './decode-jwt.js';
+import { isAccessTokenTyp } from './token-type.js';
 
-/** Clerk's header `cat` for session tokens; other categories (e.g. machine tokens) are not sessions. */
-export const SESSION_TOKEN_CATEGORY = 'cl_B7d4PD111AAA';
-
-/** Steps 2–4: header shape, token category, and the algorithm allow-list. Returns the alg. */
-export function checkHeader(header: JwtHeader, algorithms: ReadonlySet<string>): string {
-  if (header.typ !== undefined && (typeof header.typ !== 'string' || header.typ.toUpperCase() !== 'JWT')) {
-    throw new TokenVerificationError(Reason.TokenInvalid, 'The token header "typ" must be "JWT".');
+/** Step 2: `typ` is JWT or an access token's, no `crit` extensions, no unencoded payload. */
+export function checkHeaderShape(header: JwtHeader): void {
+  const typ = header.typ;
+  if (
+    typ !== undefined &&
+    !(typeof typ === 'string' && (typ.toUpperCase() === 'JWT' || isAccessTokenTyp(typ)))
+  ) {
+    throw new TokenVerificationError(
+      Reason.TokenInvalid,
+      'The token header "typ" must be "JWT", "at+jwt" or "application/at+jwt".',
+    );
   }
   if (header.crit !== undefined) {
     throw new TokenVerificationError(
@@ -21,12 +26,14 @@ export function checkHeader(header: JwtHeader, algorithms: ReadonlySet<string>):
       'Unencoded payloads ("b64": false) are not supported.',
     );
   }
-  if (header.cat !== undefined && header.cat !== SESSION_TOKEN_CATEGORY) {
-    throw new TokenVerificationError(
-      Reason.TokenTypeMismatch,
-      'The token is not a session token (header "cat").',
-    );
-  }
+}
+
+/**
+ * Steps 2 and 4: the header's shape, then the algorithm allow-list. Returns the alg. Step 3 (the
+ * token's type) sits between them in the verifier: see `decodeSessionToken`, which also runs step 2.
+ */
+export function checkHeader(header: JwtHeader, algorithms: ReadonlySet<string>): string {
+  checkHeaderShape(header);
   const alg = header.alg;
   if (typeof alg !== 'string' || !algorithms.has(alg)) {
     throw new TokenVerificationError(

@@ -11,6 +11,7 @@ import type { KeySource, VerificationKey } from '../keys/key-source.js';
 import type { ResolvedOptions } from '../options.js';
 import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
+import { decodeSessionToken } from '../token/session-token.js';
 import { type CachedToken, type CachedVerification, VerifiedTokenCache } from './verified-token-cache.js';
 
 function invalidSignature(): TokenVerificationError {
@@ -85,7 +86,7 @@ export class TokenVerifier<Extra = never> {
    * checks signatures synchronously (node:crypto); a promise only when something must be awaited.
    */
   private verifyUncached(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
-    const decoded = decodeJwt(token, this.platform);
+    const decoded = decodeSessionToken(token, this.platform);
     const alg = checkHeader(decoded.header, this.algorithms.allowed);
     const keyResult = this.keys.getKey(decoded.header.kid);
     if (keyResult instanceof Promise)
