@@ -125,6 +125,41 @@ describe('install from a checkout: pnpm pack, npm install, run', () => {
       expect(exported[name], name).toEqual(expect.arrayContaining(expected));
   });
 
+  it('every README installs from ./tarballs, never from npm, and names each tarball a package needs', async () => {
+    const tarballs = new Set(await readdir(join(project, 'tarballs')));
+    const readmes = [
+      'README.md',
+      ...(await readdir(join(root, 'packages'))).map((dir) => `packages/${dir}/README.md`),
+    ];
+    let lines = 0;
+    for (const readme of readmes) {
+      const text = await readFile(join(root, readme), 'utf8').catch(() => '');
+      expect(text, readme).not.toMatch(/npm (install|i)( -D)? @sessionguard\//);
+      for (const [line] of text.matchAll(/^npm install .*$/gm)) {
+        const named = [...line.matchAll(/\.\/tarballs\/(sessionguard-[a-z]+)\.tgz/g)].map(
+          (match) => match[1],
+        );
+        expect(named.length, `${readme}: ${line}`).toBeGreaterThan(0);
+        for (const tarball of named) {
+          expect(tarballs, `${readme}: ${line}`).toContain(`${tarball}.tgz`);
+          // Its own @sessionguard dependencies are on the same line: npm cannot fetch them.
+          const manifest = JSON.parse(
+            await readFile(
+              join(project, 'node_modules/@sessionguard', tarball.slice(13), 'package.json'),
+              'utf8',
+            ),
+          );
+          for (const dependency of Object.keys(manifest.dependencies ?? {}).filter((name) =>
+            name.startsWith('@sessionguard/'),
+          ))
+            expect(named, `${readme}: ${line}`).toContain(dependency.replace('@', '').replace('/', '-'));
+        }
+        lines += 1;
+      }
+    }
+    expect(lines).toBeGreaterThanOrEqual(readmes.length);
+  });
+
   for (const app of ['express-app.mjs', 'hono-app.mjs']) {
     it(`${app}: a token from the test issuer gets 200, no token gets 401`, async () => {
       const server = await startServer(process.execPath, [app], {
