@@ -9,6 +9,12 @@ const USAGE_EXIT = 2;
 
 const usageError = (problem) => new DemoError(`demo: ${problem}`, USAGE_EXIT);
 
+/** Throws the one-line DemoError for a framework the demo has no app for. */
+export function assertFramework(framework) {
+  if (!FRAMEWORKS.includes(framework))
+    throw usageError(`unknown --framework "${framework}"; choose one of ${FRAMEWORKS.join(', ')}`);
+}
+
 /** Reads `--framework`, `--port`, `--host` (and the root script's `--build`); throws a DemoError. */
 export function parseDemoArgs(argv) {
   let values;
@@ -33,8 +39,7 @@ export function parseDemoArgs(argv) {
     throw usageError(`unknown option ${argument} (options: ${OPTIONS})`);
   }
 
-  if (!FRAMEWORKS.includes(values.framework))
-    throw usageError(`unknown --framework "${values.framework}"; choose one of ${FRAMEWORKS.join(', ')}`);
+  assertFramework(values.framework);
   if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535)
     throw usageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   if (values.host.trim() === '') throw usageError('--host needs an address, such as 127.0.0.1 or 0.0.0.0');

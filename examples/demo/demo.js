@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { createTestIssuer } from '@sessionguard/testing';
-import { FRAMEWORKS } from './args.js';
+import { assertFramework, FRAMEWORKS } from './args.js';
 import { listen } from './listen.js';
 import { createSessionRoutes, DEMO_ORG, DEMO_USER, mintDemoToken } from './session-routes.js';
 
@@ -18,25 +18,32 @@ function pageHost(host) {
  * foreign host rejects with a one-line DemoError, and nothing is left running.
  */
 export async function startDemo({ framework = 'express', port = 3000, host = '127.0.0.1' } = {}) {
-  if (!FRAMEWORKS.includes(framework)) throw new Error(`--framework must be one of ${FRAMEWORKS.join(', ')}`);
+  assertFramework(framework);
   const server = createServer();
   await listen(server, port, host);
   const url = `http://${pageHost(host)}:${server.address().port}`;
 
-  const issuer = await createTestIssuer();
-  issuer.addUser({ ...DEMO_USER });
-  issuer.addOrganization({ ...DEMO_ORG });
-
-  const { createApp } = await import(`./apps/${framework}.js`);
-  const app = await createApp({
-    secretKey: issuer.secretKey,
-    apiUrl: issuer.url,
-    authorizedParties: [url, url.replace('localhost', '127.0.0.1')],
-  });
-  const sessionRoutes = createSessionRoutes(issuer, url);
-  server.on('request', async (req, res) => {
-    if (!(await sessionRoutes(req, res))) app(req, res);
-  });
+  let issuer;
+  try {
+    issuer = await createTestIssuer();
+    issuer.addUser({ ...DEMO_USER });
+    issuer.addOrganization({ ...DEMO_ORG });
+    const { createApp } = await import(`./apps/${framework}.js`);
+    const app = await createApp({
+      secretKey: issuer.secretKey,
+      apiUrl: issuer.url,
+      authorizedParties: [url, url.replace('localhost', '127.0.0.1')],
+    });
+    const sessionRoutes = createSessionRoutes(issuer, url);
+    server.on('request', async (req, res) => {
+      if (!(await sessionRoutes(req, res))) app(req, res);
+    });
+  } catch (error) {
+    // Leave nothing listening behind a demo that did not start.
+    await new Promise((resolve) => server.close(resolve));
+    await issuer?.close();
+    throw error;
+  }
 
   return {
     url,
