@@ -1,18 +1,13 @@
-// Connect (or bare node:http) against a local test issuer. Start: pnpm --filter @sessionguard/example-connect start
+// Connect (or bare node:http) against a local test issuer. Start: npx -y pnpm@10.34.8 --filter @sessionguard/example-connect start
 import { createServer } from 'node:http';
 import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/connect';
 import { createTestIssuer } from '@sessionguard/testing';
 import connect from 'connect';
+import { mintExampleTokens, printTryIt } from '../shared/try-it.js';
 
 const issuer = await createTestIssuer();
 issuer.addUser({ id: 'user_demo', first_name: 'Ada' });
-const token = await issuer.mintSessionToken({
-  userId: 'user_demo',
-  orgId: 'org_demo',
-  orgRole: 'org:admin',
-  fva: [0, 0], // both factors just verified: passes requireReverification('strict') for 10 minutes
-  expiresInSeconds: 3600,
-});
+const tokens = await mintExampleTokens(issuer);
 
 const json = (res, value) => {
   res.setHeader('content-type', 'application/json');
@@ -43,17 +38,6 @@ app.use(
 
 const port = Number(process.env.PORT ?? 3000);
 const server = createServer(app).listen(port, '127.0.0.1', () => {
-  const base = `http://127.0.0.1:${port}`;
-  console.log(`export TOKEN=${token}\n`);
-  for (const [method, path] of [
-    ['GET', '/me'],
-    ['GET', '/me/user'],
-    ['POST', '/settings/password'],
-    ['GET', '/admin'],
-  ]) {
-    console.log(`curl -X ${method} -H "Authorization: Bearer $TOKEN" ${base}${path}`);
-  }
-  console.log(`curl -i ${base}/me        # 401 without a token`);
-  console.log(`curl ${base}/health      # excluded route`);
+  printTryIt(`http://127.0.0.1:${server.address().port}`, tokens);
 });
 process.on('SIGINT', () => server.close(() => issuer.close().then(() => process.exit(0))));

@@ -1,18 +1,13 @@
-// Hono 4 on Node (@hono/node-server) against a local test issuer. Start: pnpm --filter @sessionguard/example-hono start
+// Hono 4 on Node (@hono/node-server) against a local test issuer. Start: npx -y pnpm@10.34.8 --filter @sessionguard/example-hono start
 import { serve } from '@hono/node-server';
 import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/hono';
 import { createTestIssuer } from '@sessionguard/testing';
 import { Hono } from 'hono';
+import { mintExampleTokens, printTryIt } from '../shared/try-it.js';
 
 const issuer = await createTestIssuer();
 issuer.addUser({ id: 'user_demo', first_name: 'Ada' });
-const token = await issuer.mintSessionToken({
-  userId: 'user_demo',
-  orgId: 'org_demo',
-  orgRole: 'org:admin',
-  fva: [0, 0], // both factors just verified: passes requireReverification('strict') for 10 minutes
-  expiresInSeconds: 3600,
-});
+const tokens = await mintExampleTokens(issuer);
 
 const app = new Hono();
 app.use(
@@ -27,17 +22,6 @@ app.get('/admin', requireAuth({ role: 'org:admin' }), (c) => c.json({ admin: c.g
 
 const port = Number(process.env.PORT ?? 3000);
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
-  const base = `http://127.0.0.1:${port}`;
-  console.log(`export TOKEN=${token}\n`);
-  for (const [method, path] of [
-    ['GET', '/me'],
-    ['GET', '/me/user'],
-    ['POST', '/settings/password'],
-    ['GET', '/admin'],
-  ]) {
-    console.log(`curl -X ${method} -H "Authorization: Bearer $TOKEN" ${base}${path}`);
-  }
-  console.log(`curl -i ${base}/me        # 401 without a token`);
-  console.log(`curl ${base}/health      # excluded route`);
+  printTryIt(`http://127.0.0.1:${server.address().port}`, tokens);
 });
 process.on('SIGINT', () => server.close(() => issuer.close().then(() => process.exit(0))));
