@@ -4,12 +4,12 @@
 // valid tokens, mutated signatures, signatures of the wrong length or not below the modulus, a
 // signature by another key, a header alg that is not the digest signed, and e = 3 keys.
 import { generateKeyPair, type KeyObject, sign, verify } from 'node:crypto';
+import { nodePlatform } from '@sessionguard/core/internal/crypto/node-platform.js';
+import type { CryptoPlatform, SignatureCheck } from '@sessionguard/core/internal/crypto/platform.js';
+import { webCryptoPlatform } from '@sessionguard/core/internal/crypto/webcrypto-platform.js';
 import fc from 'fast-check';
 import { importSPKI, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePlatform } from '../../packages/core/dist/crypto/node-platform.js';
-import type { CryptoPlatform, SignatureCheck } from '../../packages/core/dist/crypto/platform.js';
-import { webCryptoPlatform } from '../../packages/core/dist/crypto/webcrypto-platform.js';
 
 const NUM_RUNS = 10_000;
 const ALGS = ['RS256', 'RS384', 'RS512'] as const;
