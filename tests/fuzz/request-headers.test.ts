@@ -1,10 +1,10 @@
 // Random headers and cookies (arbitrary strings, unicode, huge values, arrays, raw header lists) never
 // make authenticateRequest throw, and never give signed-in unless they carry the valid token verbatim.
 import { createAuthenticator, type RequestState, TokenVerificationErrorReason } from '@sessionguard/core';
+import { cookieSuffixFromPublishableKey } from '@sessionguard/core/internal/keys/publishable-key.js';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieSuffixFromPublishableKey } from '../../packages/core/dist/keys/publishable-key.js';
 
 const NUM_RUNS = 10_000;
 const KNOWN_REASONS = new Set<string>(Object.values(TokenVerificationErrorReason));

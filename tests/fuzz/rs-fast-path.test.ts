@@ -1,15 +1,24 @@
-// The RS256/384/512 fast path of the node platform ("encode and compare" over the raw RSA operation)
-// checked against the plain way: for every generated case, our node verifier, crypto.verify and
-// jose.jwtVerify give the same verdict; and the WebCrypto platform gives jose's verdict too. Cases:
+// The RS256/384/512 fast path of the node platform ("encode and compare" over the raw RSA operation,
+// crypto/rsa-pkcs1-fast-path.ts) checked against the plain way: for every generated case, that
+// module's check, our node verifier, crypto.verify and jose.jwtVerify give the same verdict; and the
+// WebCrypto platform gives jose's verdict too. Cases:
 // valid tokens, mutated signatures, signatures of the wrong length or not below the modulus, a
 // signature by another key, a header alg that is not the digest signed, and e = 3 keys.
-import { generateKeyPair, type KeyObject, sign, verify } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import { nodePlatform } from '@sessionguard/core/internal/crypto/node-platform.js';
+import type {
+  BoundSignatureCheck,
+  CryptoPlatform,
+  SignatureCheck,
+} from '@sessionguard/core/internal/crypto/platform.js';
+import {
+  RSA_PKCS1_FAST_PATH,
+  rsaPkcs1Check,
+} from '@sessionguard/core/internal/crypto/rsa-pkcs1-fast-path.js';
+import { webCryptoPlatform } from '@sessionguard/core/internal/crypto/webcrypto-platform.js';
 import fc from 'fast-check';
 import { importSPKI, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePlatform } from '../../packages/core/dist/crypto/node-platform.js';
-import type { CryptoPlatform, SignatureCheck } from '../../packages/core/dist/crypto/platform.js';
-import { webCryptoPlatform } from '../../packages/core/dist/crypto/webcrypto-platform.js';
 
 const NUM_RUNS = 10_000;
 const ALGS = ['RS256', 'RS384', 'RS512'] as const;
@@ -27,6 +36,8 @@ interface TestKey {
   /** Tokens whose header names one RS alg while the signature is over another digest. */
   crossed: string[];
   ours: Record<CryptoPlatform['name'], SignatureCheck>;
+  /** The fast path module's own check per alg, used directly. */
+  fast: Record<Alg, BoundSignatureCheck>;
   jose: Record<Alg, CryptoKey>;
 }
 
@@ -58,7 +69,11 @@ async function makeKey(name: string, modulusLength: number, publicExponent: numb
   const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
   const tokens = {} as Record<Alg, string[]>;
   const jose = {} as Record<Alg, CryptoKey>;
+  const fast = {} as Record<Alg, BoundSignatureCheck>;
   for (const alg of ALGS) {
+    const check = rsaPkcs1Check(alg, publicKey);
+    if (check === undefined) throw new Error(`no fast path for ${alg} on ${name}`);
+    fast[alg] = check;
     tokens[alg] = Array.from({ length: TOKENS_PER_ALG }, (_, i) => signToken(privateKey, alg, alg, i));
     jose[alg] = (await importSPKI(pem, alg)) as CryptoKey;
   }
@@ -73,6 +88,7 @@ async function makeKey(name: string, modulusLength: number, publicExponent: numb
       node: nodePlatform.createSignatureCheck({ format: 'spki', der }, info),
       webcrypto: webCryptoPlatform.createSignatureCheck({ format: 'spki', der }, info),
     },
+    fast,
     jose,
   };
 }
@@ -219,19 +235,40 @@ async function joseVerdict(token: string, key: CryptoKey, alg: Alg): Promise<boo
   }
 }
 
+/** The fast path's verdict as the platform gives it: a throw (signature not below n) is a refusal. */
+function fastVerdict(check: BoundSignatureCheck, signingInput: string, segment: string): boolean {
+  try {
+    return check(signingInput, segment);
+  } catch {
+    return false;
+  }
+}
+
 function split(token: string): [string, string] {
   const dot = token.lastIndexOf('.');
   return [token.slice(0, dot), token.slice(dot + 1)];
 }
 
 describe('RS* verification: our platforms against the plain way', () => {
-  it(`node platform = crypto.verify = jose.jwtVerify (${NUM_RUNS} runs)`, async () => {
+  it('the fast path is taken on this runtime for RS* with an RSA key, and only there', () => {
+    expect(RSA_PKCS1_FAST_PATH).toBe(true);
+    const rsa = keys[0]!.publicKey;
+    for (const alg of ALGS) expect(rsaPkcs1Check(alg, rsa), alg).toBeTypeOf('function');
+    for (const alg of ['PS256', 'ES256', 'EdDSA', 'HS256', 'none']) {
+      expect(rsaPkcs1Check(alg, rsa), alg).toBeUndefined();
+    }
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    expect(rsaPkcs1Check('RS256', ec)).toBeUndefined();
+  });
+
+  it(`fast path = node platform = crypto.verify = jose.jwtVerify (${NUM_RUNS} runs)`, async () => {
     const seen = { valid: 0, invalid: 0 };
     await fc.assert(
       fc.asyncProperty(testCase, async (c) => {
         const { key, alg, token } = build(c);
         const [signingInput, segment] = split(token);
         const ours = await key.ours.node(alg, signingInput, segment);
+        const fast = fastVerdict(key.fast[alg], signingInput, segment);
         const plain = verify(
           DIGEST[alg],
           Buffer.from(signingInput),
@@ -241,7 +278,7 @@ describe('RS* verification: our platforms against the plain way', () => {
         const jose = await joseVerdict(token, key.jose[alg], alg);
         if (c.mutation.kind === 'none') expect(ours, 'a valid token').toBe(true);
         seen[ours ? 'valid' : 'invalid']++;
-        expect({ ours, plain }).toEqual({ ours: jose, plain: jose });
+        expect({ fast, ours, plain }).toEqual({ fast: jose, ours: jose, plain: jose });
       }),
       { numRuns: NUM_RUNS },
     );

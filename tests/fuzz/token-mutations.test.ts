@@ -2,11 +2,11 @@
 // bit flips anywhere, segment swaps, re-encodings (padding, standard base64, non-canonical last
 // characters, re-serialised JSON, whitespace), truncation, and chains of these.
 import { createAuthenticator, type RequestState } from '@sessionguard/core';
+import { createAuthenticatorWith } from '@sessionguard/core/internal/authenticator.js';
+import { webCryptoPlatform } from '@sessionguard/core/internal/crypto/webcrypto-platform.js';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthenticatorWith } from '../../packages/core/dist/authenticator.js';
-import { webCryptoPlatform } from '../../packages/core/dist/crypto/webcrypto-platform.js';
 
 const NUM_RUNS = 10_000;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

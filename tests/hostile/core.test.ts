@@ -1,10 +1,10 @@
 // Every hostile case through authenticateRequest, in Node's header form and as a WHATWG Request:
 // signed out, with the expected reason, no throw, and the token never in the message or the headers.
 import { type Authenticator, createAuthenticator, type RequestState } from '@sessionguard/core';
+import { createAuthenticatorWith } from '@sessionguard/core/internal/authenticator.js';
+import { webCryptoPlatform } from '@sessionguard/core/internal/crypto/webcrypto-platform.js';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthenticatorWith } from '../../packages/core/dist/authenticator.js';
-import { webCryptoPlatform } from '../../packages/core/dist/crypto/webcrypto-platform.js';
 import { buildHostileCorpus, type HostileCase, type HostileCorpus } from './corpus.js';
 import { fetchHeaders, leaks } from './helpers.js';
 

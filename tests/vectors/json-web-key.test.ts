@@ -1,9 +1,9 @@
 // Wycheproof json_web_key_test.json: weak or invalid keys are refused by our key import (describeJwk,
 // parseKeySet), valid ones are imported, and each case's token gets the verdict through our signature layer.
 import { generateKeyPairSync } from 'node:crypto';
+import { describeJwk } from '@sessionguard/core/internal/keys/jwks.js';
+import { hasRocaFingerprint } from '@sessionguard/core/internal/keys/roca.js';
 import { describe, expect, it } from 'vitest';
-import { describeJwk } from '../../packages/core/dist/keys/jwks.js';
-import { hasRocaFingerprint } from '../../packages/core/dist/keys/roca.js';
 import { checkJws, importKeySet, loadVectors, platforms, vectorsAvailable } from './signature-layer.js';
 
 interface KeyCase {

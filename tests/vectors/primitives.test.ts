@@ -1,9 +1,9 @@
 // Wycheproof primitive files (RS256, ES256 in P1363 encoding, Ed25519) through the platforms' signature
 // checks, with keys imported the way a JWKS key is: a JWK built from the vector's key, described by
 // describeJwk, then imported by the platform.
+import type { CryptoPlatform } from '@sessionguard/core/internal/crypto/platform.js';
+import { describeJwk } from '@sessionguard/core/internal/keys/jwks.js';
 import { describe, expect, it } from 'vitest';
-import type { CryptoPlatform } from '../../packages/core/dist/crypto/platform.js';
-import { describeJwk } from '../../packages/core/dist/keys/jwks.js';
 import { loadVectors, platforms, vectorsAvailable } from './signature-layer.js';
 
 interface PrimitiveCase {

@@ -20,6 +20,9 @@ export type SignatureCheck = (
   signatureSegment: string,
 ) => boolean | Promise<boolean>;
 
+/** A check already bound to one key and one `alg` that answers at once (node:crypto's kind). */
+export type BoundSignatureCheck = (signingInput: string, signatureSegment: string) => boolean;
+
 /**
  * The only runtime-specific part of verification: decoding token segments and checking signatures.
  * `node` uses node:crypto with cached KeyObjects; `webcrypto` runs anywhere with crypto.subtle.
