@@ -11,7 +11,7 @@ import {
 } from '@sessionguard/core';
 import { createTestIssuer, type SigningAlgorithm, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import * as webEntry from '../../packages/core/dist/index.js';
+import * as webEntry from '@sessionguard/core/internal/index.js';
 import { bearer } from '../core/helpers.js';
 
 const ENTRIES = [
