@@ -18,4 +18,9 @@ export {
   requireAuth,
   requireReverification,
 } from './guards.js';
-export { type ClerkPluginOptions, clerkPlugin, clerkPlugin as clerkMiddleware } from './plugin.js';
+export {
+  type ClerkPluginOptions,
+  clerkPlugin,
+  clerkPlugin as clerkMiddleware,
+  PluginNotRegisteredError,
+} from './plugin.js';
