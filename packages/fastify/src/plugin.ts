@@ -78,6 +78,12 @@ export class PluginNotRegisteredError extends Error {
 
 /** Everything the plugin sets up once; throws a ConfigurationError for options that cannot work. */
 function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError(
+      'invalid-option',
+      `app.register(clerkPlugin, options) was given ${options === null ? 'null' : Array.isArray(options) ? 'an array' : `a ${typeof options}`}; options must be AuthOptions, with hookName and authenticator if needed.`,
+    );
+  }
   const { hookName, authenticator, ...authOptions } = options;
   const hook = checkHookName(hookName);
   const authenticate = createAuthenticateAndAttach<FastifyRequest>(
