@@ -96,7 +96,7 @@ it('express: uncalled factories do not type-check; called ones do', () => {
   app.post('/b', sgExpress.requireReverification, (_req: Request, res: Response) => res.end());
   // @ts-expect-error requireAuth must be called, in app.use too
   app.use('/c', sgExpress.requireAuth);
-  app.use(sgExpress.clerkMiddleware({ jwtKey: 'unused' }));
+  app.use(sgExpress.clerkMiddleware(() => ({ jwtKey: 'unused' })));
   app.get('/a', sgExpress.requireAuth(), (_req, res) => res.end());
   app.post('/b', sgExpress.requireReverification(), (_req, res) => res.end());
 });
@@ -109,7 +109,7 @@ it('connect: uncalled factories do not type-check', () => {
   app.use('/a', sgConnect.requireAuth);
   // @ts-expect-error requireReverification must be called
   app.use('/b', sgConnect.requireReverification);
-  app.use(sgConnect.clerkMiddleware({ jwtKey: 'unused' }));
+  app.use(sgConnect.clerkMiddleware(() => ({ jwtKey: 'unused' })));
   app.use('/a', sgConnect.requireAuth());
   // Async tenant functions type-check, with the request typed.
   app.use(
