@@ -61,7 +61,7 @@ function checkHookName(hookName: unknown): 'onRequest' | 'preHandler' {
   if (typeof hookName === 'string' && HOOK_NAMES.includes(hookName)) return hookName as 'onRequest';
   throw new ConfigurationError(
     'invalid-option',
-    `hookName (a clerkPlugin option; no env variable) must be 'onRequest' (the default) or 'preHandler', when the request is authenticated; got ${typeof hookName === 'string' ? JSON.stringify(hookName.slice(0, 40)) : typeof hookName}.`,
+    `hookName (a clerkPlugin option; no env variable) says when the request is authenticated: 'onRequest' (the default) or 'preHandler'; got ${typeof hookName === 'string' ? JSON.stringify(hookName.slice(0, 40)) : typeof hookName}.`,
   );
 }
 
@@ -75,6 +75,8 @@ export class PluginNotRegisteredError extends Error {
     );
   }
 }
+
+const rawRequest = (request: FastifyRequest) => request.raw;
 
 /** Everything the plugin sets up once; throws a ConfigurationError for options that cannot work. */
 function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
@@ -143,8 +145,6 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     else proceed(request, reply, result, done);
   });
 }
-
-const rawRequest = (request: FastifyRequest) => request.raw;
 
 const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, done) => {
   if (typeof (fastify as Partial<FastifyInstance>).addHook !== 'function') {
