@@ -1,9 +1,13 @@
-import type {
-  AuthGuardOptions,
-  AuthObject,
-  ReverificationConfig,
-  ReverificationPreset,
+import {
+  type Authenticator,
+  type AuthGuardOptions,
+  type AuthObject,
+  type AuthOptions,
+  isAuthenticator,
+  type ReverificationConfig,
+  type ReverificationPreset,
 } from '@sessionguard/core';
+import type { Fixtures } from './fixtures.js';
 
 /** One app, described once; each factory in apps/ builds it with its framework's own calls. */
 export type RouteGuard =
@@ -121,4 +125,79 @@ export function handlerResult(name: string, auth: AuthObject, body?: unknown): R
     },
     ...(body === undefined ? {} : { body }),
   };
+}
+
+// How the middleware is installed (SPEC §6): each scenario has its own path, and each app installs it
+// with its framework's own calls. Scenarios that bring their own clerkMiddleware run before the
+// app-wide one (which then keeps their result); `twice` runs a second one after it.
+export const ENTRY = {
+  /** `app.use(clerkMiddleware)`, uncalled (Fastify: the plugin added as a hook). */
+  uncalledMiddleware: '/entry/uncalled-middleware',
+  /** `requireAuth` handed to the route uncalled. */
+  uncalledRequireAuth: '/entry/uncalled-require-auth',
+  /** `requireReverification` handed to the route uncalled. */
+  uncalledReverification: '/entry/uncalled-reverification',
+  /** `clerkMiddleware(async (req) => tenant)`: a fresh options object per request, as from a database. */
+  asyncTenant: '/entry/async-tenant',
+  /** An async tenant function that rejects. */
+  asyncTenantRejects: '/entry/async-tenant-rejects',
+  /** A tenant function whose options cannot work. */
+  badTenant: '/entry/bad-tenant',
+  /** The same, from an async tenant function. */
+  badAsyncTenant: '/entry/bad-async-tenant',
+  /** A tenant function that finds no tenant (returns undefined). */
+  noTenant: '/entry/no-tenant',
+  /** A second clerkMiddleware (tenant B, counting its calls) after the app-wide one (tenant A). */
+  twice: '/entry/twice',
+} as const;
+
+export const ENTRY_PATHS: readonly string[] = Object.values(ENTRY);
+export const TENANT_REJECTED = 'no tenant for this host';
+/** Tenant options that fail at construction (whoever validates options, now or later). */
+export const BAD_TENANT_OPTIONS: AuthOptions = { jwksUrl: 'not a url' };
+
+export interface EntryTenants {
+  asyncTenant(host: string | undefined): Promise<AuthOptions | Authenticator>;
+  rejects(): Promise<never>;
+  bad(): AuthOptions;
+  badAsync(): Promise<AuthOptions>;
+  none(): AuthOptions;
+  second(): AuthOptions | Authenticator;
+  /** How often the second clerkMiddleware asked for its tenant: 0 while it keeps the first result. */
+  secondCalls(): number;
+}
+
+/** The tenant functions of the entry scenarios, built once per app (the count is per app). */
+export function entryTenants(tenantFor: Fixtures['tenantFor']): EntryTenants {
+  let secondCalls = 0;
+  return {
+    async asyncTenant(host) {
+      await new Promise((resolve) => setImmediate(resolve)); // really later, as a database answers
+      const tenant = tenantFor(host);
+      return isAuthenticator(tenant) ? tenant : { ...tenant };
+    },
+    async rejects() {
+      throw new Error(TENANT_REJECTED);
+    },
+    bad: () => BAD_TENANT_OPTIONS,
+    badAsync: async () => BAD_TENANT_OPTIONS,
+    none: () => undefined as unknown as AuthOptions, // what a plain JavaScript tenant table gives
+    second() {
+      secondCalls++;
+      return tenantFor('b.example');
+    },
+    secondCalls: () => secondCalls,
+  };
+}
+
+/** What every entry route answers: the auth fields, and how often the second middleware did work. */
+export function entryResult(auth: AuthObject, tenants: EntryTenants): Record<string, unknown> {
+  return { ...handlerResult('entry', auth), secondTenantCalls: tenants.secondCalls() };
+}
+
+/** Every app's error handler answers this: what reached the app's error path. */
+export const APP_ERROR_STATUS = 500;
+export function appErrorResult(error: unknown): { appError: Record<string, unknown> } {
+  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  return { appError: { isError: error instanceof Error, name, message, code: code ?? null } };
 }

@@ -27,6 +27,7 @@ describe.each(Object.entries(adapters))('%s exports', (_name, adapter) => {
     expect(adapter.ConfigurationError).toBe(core.ConfigurationError);
     expect(adapter.BackendApiError).toBe(core.BackendApiError);
     expect(adapter.TokenVerificationErrorReason).toBe(core.TokenVerificationErrorReason);
+    expect(adapter.FactoryNotCalledError).toBe(core.FactoryNotCalledError);
   });
 });
 

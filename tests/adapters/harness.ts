@@ -1,11 +1,12 @@
 import express5 from 'express';
 import express4 from 'express4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectFactory } from './apps/connect.js';
-import { expressFactory } from './apps/express.js';
-import { fastifyFactory } from './apps/fastify.js';
-import { honoFactory, honoNodeFactory } from './apps/hono.js';
-import type { AppFactory, ReceivedResponse, RunningApp } from './apps/types.js';
+import { appErrorResult } from './app-description.js';
+import { connectConstructor, connectFactory } from './apps/connect.js';
+import { expressConstructor, expressFactory } from './apps/express.js';
+import { fastifyConstructor, fastifyFactory } from './apps/fastify.js';
+import { honoConstructor, honoFactory, honoNodeFactory } from './apps/hono.js';
+import type { AppConstructor, AppFactory, ReceivedResponse, RunningApp } from './apps/types.js';
 import { type Fixtures, startFixtures } from './fixtures.js';
 
 export type { AppFactory, ReceivedResponse, RunningApp, SentRequest } from './apps/types.js';
@@ -18,6 +19,16 @@ export const appFactories: Record<string, AppFactory> = {
   fastify: fastifyFactory,
   hono: honoFactory,
   'hono-node': honoNodeFactory,
+};
+
+/** The same six, built with given options only (start-up cases). */
+export const appConstructors: Record<string, AppConstructor> = {
+  express4: expressConstructor(express4),
+  express5: expressConstructor(express5),
+  connect: connectConstructor,
+  fastify: fastifyConstructor,
+  hono: honoConstructor,
+  'hono-node': honoConstructor,
 };
 
 /** Default Host header: tenant A, and the same `redirect_url` on every adapter. */
@@ -44,7 +55,25 @@ export interface Case {
     json?: Record<string, unknown>;
     /** Exact header values; `null` means the header must be absent. */
     headers?: Record<string, string | null>;
+    /** The app's error handler got an Error of this name (and code) whose message has each string. */
+    appError?: ErrorExpectation;
   };
+  /** Where a framework differs by design (Fastify's plugin is registered, not called): its own expect. */
+  byAdapter?: Record<string, Case['expect']>;
+}
+
+export interface ErrorExpectation {
+  name: string;
+  code?: string | null;
+  includes: string[];
+}
+
+/** What the app's error path got (see appErrorResult): an Error as expected. */
+export function checkError(error: unknown, expected: ErrorExpectation): void {
+  const { isError, name, code, message } = error as Record<string, unknown>;
+  expect({ isError, name }).toEqual({ isError: true, name: expected.name });
+  if (expected.code !== undefined) expect(code ?? null).toBe(expected.code);
+  for (const part of expected.includes) expect(String(message)).toContain(part);
 }
 
 function substitute(text: string, tokens: Record<string, string>): string {
@@ -68,14 +97,17 @@ function headersOf(testCase: Case, tokens: Record<string, string>): Record<strin
   return headers;
 }
 
-export function checkResponse(testCase: Case, response: ReceivedResponse): void {
-  const { expect: expected } = testCase;
+export function checkResponse(testCase: Case, response: ReceivedResponse, adapter?: string): void {
+  const expected = (adapter === undefined ? undefined : testCase.byAdapter?.[adapter]) ?? testCase.expect;
   const summary = `${response.status} ${response.body.slice(0, 300)}`;
   expect(response.status, summary).toBe(expected.status);
   if (expected.body !== undefined) expect(response.body).toBe(expected.body);
   if (expected.json !== undefined) expect(JSON.parse(response.body)).toMatchObject(expected.json);
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
     expect(response.headers[name], `header ${name}`).toBe(value ?? undefined);
+  }
+  if (expected.appError !== undefined) {
+    checkError((JSON.parse(response.body) as { appError?: unknown }).appError, expected.appError);
   }
 }
 
@@ -104,7 +136,48 @@ export function runCases(cases: readonly Case[], factories: Record<string, AppFa
           headers: headersOf(testCase, fixtures.tokens),
           ...(testCase.body === undefined ? {} : { body: substitute(testCase.body, fixtures.tokens) }),
         });
-        checkResponse(testCase, response);
+        checkResponse(testCase, response, adapter);
+      });
+    });
+  }
+}
+
+/** Options an app is built with, and what building it must do. */
+export interface StartupCase {
+  name: string;
+  options: Record<string, unknown>;
+  /** Only these apps (an option of one framework). */
+  only?: string[];
+  expect: ErrorExpectation;
+}
+
+/**
+ * Builds every app (each way its framework has) with each case's options: each way must fail with
+ * the expected error, and nothing may escape as an uncaught exception or unhandled rejection.
+ */
+export function runStartupCases(
+  cases: readonly StartupCase[],
+  constructors: Record<string, AppConstructor> = appConstructors,
+): void {
+  for (const [adapter, construct] of Object.entries(constructors)) {
+    const mine = cases.filter((testCase) => testCase.only?.includes(adapter) ?? true);
+    if (mine.length === 0) continue;
+    describe(adapter, () => {
+      it.each(mine.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+        const escaped: unknown[] = [];
+        const record = (error: unknown) => escaped.push(error);
+        process.on('uncaughtException', record);
+        process.on('unhandledRejection', record);
+        try {
+          const failures = await construct(testCase.options);
+          await new Promise((resolve) => setTimeout(resolve, 20)); // let a stray error surface
+          expect(failures.length).toBeGreaterThan(0);
+          for (const failure of failures) checkError(appErrorResult(failure).appError, testCase.expect);
+        } finally {
+          process.off('uncaughtException', record);
+          process.off('unhandledRejection', record);
+        }
+        expect(escaped.map(String)).toEqual([]);
       });
     });
   }

@@ -5,6 +5,7 @@ import type { AuthObject } from '@sessionguard/core';
 import * as sgExpress from '@sessionguard/express';
 import * as sgFastify from '@sessionguard/fastify';
 import * as sgHono from '@sessionguard/hono';
+import connect from 'connect';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Context, Hono } from 'hono';
@@ -80,4 +81,68 @@ it("hono: c.get('auth') and hooks returning a Response", () => {
     expectTypeOf(sgHono.getAuth(c)).toEqualTypeOf<AuthObject>();
     return c.json({ userId: c.get('auth').userId });
   });
+});
+
+// Factories used without being called: the types refuse them where TypeScript can tell (SPEC §6).
+// Each factory's rest parameter `...callWithParentheses: never[]` takes nothing, so no factory is
+// assignable to its framework's handler type; the run-time check is in entry-cases.ts.
+it('express: uncalled factories do not type-check; called ones do', () => {
+  const app = express();
+  // @ts-expect-error clerkMiddleware must be called: app.use(clerkMiddleware())
+  app.use(sgExpress.clerkMiddleware);
+  // @ts-expect-error requireAuth must be called
+  app.get('/a', sgExpress.requireAuth, (_req: Request, res: Response) => res.end());
+  // @ts-expect-error requireReverification must be called
+  app.post('/b', sgExpress.requireReverification, (_req: Request, res: Response) => res.end());
+  // @ts-expect-error requireAuth must be called, in app.use too
+  app.use('/c', sgExpress.requireAuth);
+  app.use(sgExpress.clerkMiddleware(() => ({ jwtKey: 'unused' })));
+  app.get('/a', sgExpress.requireAuth(), (_req, res) => res.end());
+  app.post('/b', sgExpress.requireReverification(), (_req, res) => res.end());
+});
+
+it('connect: uncalled factories do not type-check', () => {
+  const app = connect();
+  // @ts-expect-error clerkMiddleware must be called
+  app.use(sgConnect.clerkMiddleware);
+  // @ts-expect-error requireAuth must be called
+  app.use('/a', sgConnect.requireAuth);
+  // @ts-expect-error requireReverification must be called
+  app.use('/b', sgConnect.requireReverification);
+  app.use(sgConnect.clerkMiddleware(() => ({ jwtKey: 'unused' })));
+  app.use('/a', sgConnect.requireAuth());
+  // Async tenant functions type-check, with the request typed.
+  app.use(
+    sgConnect.clerkMiddleware(async (req) => {
+      expectTypeOf(req.headers.host).toEqualTypeOf<string | undefined>();
+      return { jwtKey: 'unused' };
+    }),
+  );
+});
+
+it('fastify: guards must be called; the plugin is registered, never called', () => {
+  const app = Fastify();
+  // @ts-expect-error requireAuth must be called: { preHandler: requireAuth() }
+  app.get('/a', { preHandler: sgFastify.requireAuth }, async () => 'a');
+  // @ts-expect-error requireReverification must be called
+  app.get('/b', { preHandler: sgFastify.requireReverification }, async () => 'b');
+  // @ts-expect-error the plugin is not a hook
+  app.addHook('onRequest', sgFastify.clerkPlugin);
+  // @ts-expect-error only the listed hook names
+  app.register(sgFastify.clerkPlugin, { hookName: 'preSerialization', jwtKey: 'unused' });
+  app.register(sgFastify.clerkPlugin, { authenticator: async () => ({ jwtKey: 'unused' }) });
+});
+
+it('hono: uncalled factories do not type-check', () => {
+  const app = new Hono();
+  // @ts-expect-error clerkMiddleware must be called: app.use('*', clerkMiddleware())
+  app.use('*', sgHono.clerkMiddleware);
+  // @ts-expect-error requireAuth must be called
+  app.get('/a', sgHono.requireAuth, (c: Context) => c.text('a'));
+  // @ts-expect-error requireReverification must be called
+  app.get('/b', sgHono.requireReverification, (c: Context) => c.text('b'));
+  app.use(
+    '*',
+    sgHono.clerkMiddleware(async (c) => ({ jwtKey: c.req.header('x') ?? '' })),
+  );
 });

@@ -4,10 +4,11 @@ import { createAttachments, type RequestLike } from '@sessionguard/core';
 // On a plain Node request the state is a property. Express 5 gives every request a new prototype,
 // after which adding a property costs ~2.6 µs (measured), so there it goes into a WeakMap;
 // `req.auth` is then the one property we add.
-export const { attach, attachedTo, find, getAuth } = createAttachments<IncomingMessage>(
+export const attachments = createAttachments<IncomingMessage>(
   'app.use(clerkMiddleware())',
   (req) => Object.getPrototypeOf(req) === IncomingMessage.prototype,
 );
+export const { attachedTo, find, getAuth } = attachments;
 
 /** Express and Connect strip a mount path from `req.url`; routes must match the path as sent. */
 export function asRequestLike(req: IncomingMessage & { originalUrl?: string }): RequestLike {

@@ -11,6 +11,7 @@ import {
 } from '@sessionguard/core';
 import { asRequestLike, attachedTo } from './attach.js';
 import type { Middleware, Next } from './middleware.js';
+import { notCalled } from './not-called.js';
 
 /** Replaces the default response; it gets the framework's own arguments. */
 export type GuardHook<Req, Res, N extends Next = Next> = (req: Req, res: Res, next: N) => unknown;
@@ -52,10 +53,14 @@ function guard<Req extends IncomingMessage, Res extends ServerResponse, N extend
   };
 }
 
+// `callWithParentheses` takes nothing: see clerkMiddleware.
 export function requireAuth<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
->(options: RequireAuthOptions<Req, Res> = {}): Middleware<Req, Res> {
+>(options: RequireAuthOptions<Req, Res> = {}, ...callWithParentheses: never[]): Middleware<Req, Res> {
+  if (callWithParentheses.length > 0) {
+    return notCalled(callWithParentheses, 'requireAuth', 'app.get(path, requireAuth(), handler)');
+  }
   return guard(requireAuthCheck(options));
 }
 
@@ -66,6 +71,14 @@ export function requireReverification<
 >(
   preset: ReverificationPreset | ReverificationConfig = 'strict',
   options: RequireReverificationOptions<Req, Res, N> = {},
+  ...callWithParentheses: never[]
 ): Middleware<Req, Res, N> {
+  if (callWithParentheses.length > 0) {
+    return notCalled(
+      callWithParentheses,
+      'requireReverification',
+      "app.post(path, requireReverification('strict'), handler)",
+    );
+  }
   return guard(requireReverificationCheck(preset, options));
 }

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type AuthenticatorInput,
-  authenticateEagerly,
+  createAuthenticateAndAttach,
   createTenantResolver,
   type RequestState,
 } from '@sessionguard/core';
-import { asRequestLike, attach } from './attach.js';
+import { asRequestLike, attachments } from './attach.js';
 import { exposeAuth } from './auth-property.js';
+import { notCalled } from './not-called.js';
 
 export type Next = (error?: unknown) => void;
 export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Next = Next> = (
@@ -15,37 +16,41 @@ export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Ne
   next: N,
 ) => void;
 
-function proceed(
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: Next,
-  state: RequestState,
-  signInUrl: string | undefined,
-): void {
-  attach(req, state, signInUrl);
+function proceed(req: IncomingMessage, res: ServerResponse, next: Next, state: RequestState): void {
   exposeAuth(req, state.auth);
   for (const name in state.headers) res.setHeader(name, state.headers[name]!);
   next();
 }
 
-/** Attaches `req.auth` and calls next; never ends the response, never reads the body. */
+/**
+ * Attaches `req.auth` and calls next; never ends the response, never reads the body.
+ * `callWithParentheses` takes nothing: it keeps `app.use(clerkMiddleware)` from type-checking, and
+ * at run time it is where the framework's arguments arrive when that was written anyway.
+ */
 export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
   input?: AuthenticatorInput<Req>,
+  ...callWithParentheses: never[]
 ): Middleware<Req, ServerResponse> {
-  const authenticatorFor = createTenantResolver<Req>(input);
+  if (callWithParentheses.length > 0) {
+    return notCalled(callWithParentheses, 'clerkMiddleware', 'app.use(clerkMiddleware())');
+  }
+  const authenticate = createAuthenticateAndAttach<Req>(
+    createTenantResolver<Req>(input),
+    attachments,
+    asRequestLike,
+  );
   return (req, res, next) => {
-    let authenticator: ReturnType<typeof authenticatorFor>;
-    let result: RequestState | Promise<RequestState>;
+    let result: ReturnType<typeof authenticate>;
     try {
-      authenticator = authenticatorFor(req);
-      result = authenticateEagerly(authenticator, asRequestLike(req));
+      result = authenticate(req);
     } catch (error) {
       next(error); // a throwing tenant function or bad tenant options: the app's error handler
       return;
     }
-    const { signInUrl } = authenticator.options;
     // A cached token is answered at once: no promise, no closure, no microtask before the route runs.
-    if (result instanceof Promise) result.then((state) => proceed(req, res, next, state, signInUrl), next);
-    else proceed(req, res, next, result, signInUrl);
+    if (result === undefined)
+      next(); // a second clerkMiddleware: the first one's result stays
+    else if (result instanceof Promise) result.then((state) => proceed(req, res, next, state), next);
+    else proceed(req, res, next, result);
   };
 }

@@ -3,12 +3,12 @@ import { type Authenticator, createAuthenticatorWith } from './authenticator.js'
 import type { SessionClaims } from './claims/session-claims.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import type { AuthOptions } from './options.js';
-import { type AuthenticatorInput, createTenantResolver } from './tenant.js';
+import { type AuthenticatorInput, createTenantResolver, type TenantResolver } from './tenant.js';
 
 export interface CoreApi {
   createAuthenticator(options?: AuthOptions): Authenticator;
   verifyToken(token: string, options?: AuthOptions): Promise<SessionClaims>;
-  createTenantResolver<Req>(input: AuthenticatorInput<Req> | undefined): (request: Req) => Authenticator;
+  createTenantResolver<Req>(input: AuthenticatorInput<Req> | undefined): TenantResolver<Req>;
 }
 
 export function createCoreApi(platform: CryptoPlatform): CoreApi {

@@ -23,6 +23,11 @@ export {
 } from './errors.js';
 export { type Attached, type Attachments, createAttachments } from './http/attachments.js';
 export {
+  type AuthenticateAndAttach,
+  createAuthenticateAndAttach,
+} from './http/authenticate-and-attach.js';
+export { FactoryNotCalledError } from './http/factory-not-called.js';
+export {
   type GuardCheck,
   type Refusal,
   type RequireAuthOptions,
@@ -49,6 +54,12 @@ export {
   type RouteMatcherOptions,
   type RoutePattern,
 } from './routes/route-matcher.js';
-export { type AuthenticatorInput, isAuthenticator } from './tenant.js';
+export {
+  type AuthenticatorInput,
+  isAuthenticator,
+  type Tenant,
+  type TenantFunction,
+  type TenantResolver,
+} from './tenant.js';
 export type { HeaderRecord, RequestLike } from './token/request-like.js';
 export type { AcceptsToken, MachineTokenType, TokenType } from './token/token-type.js';

@@ -18,11 +18,17 @@ export type RequireReverificationOptions = connect.RequireReverificationOptions<
   NextFunction
 >;
 
-export const clerkMiddleware: (input?: AuthenticatorInput<Request>) => RequestHandler =
-  connect.clerkMiddleware;
+// `callWithParentheses` takes nothing: it keeps `app.use(clerkMiddleware)` and
+// `app.get(p, requireAuth, h)` from type-checking (see @sessionguard/connect).
+export const clerkMiddleware: (
+  input?: AuthenticatorInput<Request>,
+  ...callWithParentheses: never[]
+) => RequestHandler = connect.clerkMiddleware;
 export const getAuth: (req: Request) => AuthObject = connect.getAuth;
-export const requireAuth: (options?: RequireAuthOptions) => RequestHandler = connect.requireAuth;
+export const requireAuth: (options?: RequireAuthOptions, ...callWithParentheses: never[]) => RequestHandler =
+  connect.requireAuth;
 export const requireReverification: (
   preset?: ReverificationPreset | ReverificationConfig,
   options?: RequireReverificationOptions,
+  ...callWithParentheses: never[]
 ) => RequestHandler = connect.requireReverification;

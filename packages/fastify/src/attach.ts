@@ -4,4 +4,4 @@ import type { FastifyRequest } from 'fastify';
 export const attachments = createAttachments<FastifyRequest>(
   'app.register(clerkPlugin), with the guards on a later hook than the plugin',
 );
-export const { attach, attachedTo, getAuth } = attachments;
+export const { attachedTo, getAuth } = attachments;

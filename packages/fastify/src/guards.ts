@@ -1,6 +1,7 @@
 import {
   type RequireAuthOptions as CoreRequireAuthOptions,
   type RequireReverificationOptions as CoreRequireReverificationOptions,
+  FactoryNotCalledError,
   type GuardCheck,
   type ReverificationConfig,
   type ReverificationPreset,
@@ -33,13 +34,28 @@ function guard(check: GuardCheck<GuardHook>): Guard & preHandlerAsyncHookHandler
   };
 }
 
-export function requireAuth(options: RequireAuthOptions = {}): Guard & preHandlerAsyncHookHandler {
+// `callWithParentheses` takes nothing: it keeps `{ preHandler: requireAuth }` from type-checking, and
+// at run time it is where Fastify's (reply, done) arrive when that was written anyway.
+export function requireAuth(
+  options: RequireAuthOptions = {},
+  ...callWithParentheses: never[]
+): Guard & preHandlerAsyncHookHandler {
+  if (callWithParentheses.length > 0) {
+    throw new FactoryNotCalledError('requireAuth', '{ preHandler: requireAuth() }');
+  }
   return guard(requireAuthCheck(options));
 }
 
 export function requireReverification(
   preset: ReverificationPreset | ReverificationConfig = 'strict',
   options: RequireReverificationOptions = {},
+  ...callWithParentheses: never[]
 ): Guard & preHandlerAsyncHookHandler {
+  if (callWithParentheses.length > 0) {
+    throw new FactoryNotCalledError(
+      'requireReverification',
+      "{ preHandler: requireReverification('strict') }",
+    );
+  }
   return guard(requireReverificationCheck(preset, options));
 }

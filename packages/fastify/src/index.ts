@@ -6,6 +6,7 @@ export {
   ConfigurationError,
   createAuthenticator,
   createRouteMatcher,
+  FactoryNotCalledError,
   reverificationPresets,
   TokenVerificationError,
   TokenVerificationErrorReason,
@@ -18,4 +19,9 @@ export {
   requireAuth,
   requireReverification,
 } from './guards.js';
-export { type ClerkPluginOptions, clerkPlugin, clerkPlugin as clerkMiddleware } from './plugin.js';
+export {
+  type ClerkPluginOptions,
+  clerkPlugin,
+  clerkPlugin as clerkMiddleware,
+  PluginNotRegisteredError,
+} from './plugin.js';

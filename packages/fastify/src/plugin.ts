@@ -1,26 +1,32 @@
 import {
   type Authenticator,
   type AuthOptions,
-  authenticateEagerly,
+  ConfigurationError,
+  createAuthenticateAndAttach,
   createTenantResolver,
   type RequestState,
+  type TenantFunction,
 } from '@sessionguard/core';
 import type {
   FastifyContextConfig,
+  FastifyInstance,
   FastifyPluginCallback,
   FastifyReply,
   FastifyRequest,
   HookHandlerDoneFunction,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { attach, attachments, getAuth } from './attach.js';
+import { attachments, getAuth } from './attach.js';
 import { type Guard, requireAuth, requireReverification } from './guards.js';
 
 export interface ClerkPluginOptions extends AuthOptions {
   /** When the request is authenticated (and route `config` guards run). Default `onRequest`. */
   hookName?: 'onRequest' | 'preHandler';
-  /** A ready authenticator, or a per-request choice (multi-tenant); replaces the inline options. */
-  authenticator?: Authenticator | ((request: FastifyRequest) => AuthOptions | Authenticator);
+  /**
+   * A ready authenticator, or a per-request choice (multi-tenant), which may be async; replaces the
+   * inline options. One authenticator is cached per distinct tenant.
+   */
+  authenticator?: Authenticator | TenantFunction<FastifyRequest>;
 }
 
 /**
@@ -48,29 +54,66 @@ async function runGuards(guards: Guard[], request: FastifyRequest, reply: Fastif
   return false;
 }
 
-const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, done) => {
-  const { hookName = 'onRequest', authenticator, ...authOptions } = options;
-  const authenticatorFor = createTenantResolver<FastifyRequest>(authenticator ?? authOptions);
+const HOOK_NAMES: readonly string[] = ['onRequest', 'preHandler'];
+
+function checkHookName(hookName: unknown): 'onRequest' | 'preHandler' {
+  if (hookName === undefined) return 'onRequest';
+  if (typeof hookName === 'string' && HOOK_NAMES.includes(hookName)) return hookName as 'onRequest';
+  throw new ConfigurationError(
+    'invalid-option',
+    `hookName (a clerkPlugin option; no env variable) says when the request is authenticated: 'onRequest' (the default) or 'preHandler'; got ${typeof hookName === 'string' ? JSON.stringify(hookName.slice(0, 40)) : typeof hookName}.`,
+  );
+}
+
+/** clerkPlugin run as something else than a plugin: called (`clerkPlugin(opts)`) or added as a hook. */
+export class PluginNotRegisteredError extends Error {
+  override readonly name = 'PluginNotRegisteredError';
+  readonly code = 'plugin-not-registered';
+  constructor() {
+    super(
+      'sessionguard: clerkPlugin (also exported as clerkMiddleware) is a Fastify plugin: write app.register(clerkPlugin, options) — register it, do not call it or add it as a hook.',
+    );
+  }
+}
+
+const rawRequest = (request: FastifyRequest) => request.raw;
+
+/** Everything the plugin sets up once; throws a ConfigurationError for options that cannot work. */
+function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError(
+      'invalid-option',
+      `app.register(clerkPlugin, options) was given ${options === null ? 'null' : Array.isArray(options) ? 'an array' : `a ${typeof options}`}; options must be AuthOptions, with hookName and authenticator if needed.`,
+    );
+  }
+  const { hookName, authenticator, ...authOptions } = options;
+  const hook = checkHookName(hookName);
+  const authenticate = createAuthenticateAndAttach<FastifyRequest>(
+    createTenantResolver<FastifyRequest>(authenticator ?? authOptions),
+    attachments,
+    rawRequest,
+  );
   const configGuards = createConfigGuards();
-  // Declared up front so every request keeps one shape (Fastify's advice for per-request properties).
-  fastify.decorateRequest(attachments.property, null);
-  // A getter over the attached state: a clear error when the hook has not run for this request.
-  fastify.decorateRequest('auth', {
-    getter(this: FastifyRequest) {
-      return getAuth(this);
-    },
-  });
-  /** Attaches the state, then runs the route's `config` guards; `done()` unless a guard answered. */
+  // A second registration (in a child context, say) finds the decorators there already.
+  if (!fastify.hasRequestDecorator(attachments.property)) {
+    // Declared up front so every request keeps one shape (Fastify's advice for per-request properties).
+    fastify.decorateRequest(attachments.property, null);
+    // A getter over the attached state: a clear error when the hook has not run for this request.
+    fastify.decorateRequest('auth', {
+      getter(this: FastifyRequest) {
+        return getAuth(this);
+      },
+    });
+  }
+  /** Runs the route's `config` guards; `done()` unless a guard answered. */
   function proceed(
     request: FastifyRequest,
     reply: FastifyReply,
     state: RequestState,
-    tenant: Authenticator,
     done: HookHandlerDoneFunction,
   ): void {
     let guards: Guard[];
     try {
-      attach(request, state, tenant.options.signInUrl);
       reply.headers(state.headers);
       guards = configGuards(request.routeOptions.config);
     } catch (error) {
@@ -87,20 +130,34 @@ const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, don
   }
 
   // A callback hook, not an async one: a cached token is answered at once, with no promise and no
-  // microtask before the route runs (authenticateEagerly).
-  fastify.addHook(hookName, (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    let tenant: Authenticator;
-    let result: RequestState | Promise<RequestState>;
+  // microtask before the route runs.
+  fastify.addHook(hook, (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    let result: ReturnType<typeof authenticate>;
     try {
-      tenant = authenticatorFor(request);
-      result = authenticateEagerly(tenant, request.raw);
+      result = authenticate(request);
     } catch (error) {
-      done(error as Error);
+      done(error as Error); // a throwing tenant function or bad tenant options: the error handler
       return;
     }
-    if (result instanceof Promise) result.then((state) => proceed(request, reply, state, tenant, done), done);
-    else proceed(request, reply, result, tenant, done);
+    if (result === undefined)
+      done(); // registered twice: the first registration's result stays
+    else if (result instanceof Promise) result.then((state) => proceed(request, reply, state, done), done);
+    else proceed(request, reply, result, done);
   });
+}
+
+const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, done) => {
+  if (typeof (fastify as Partial<FastifyInstance>).addHook !== 'function') {
+    // Added as a hook, (request, reply, done): the error handler. Called by hand: a throw, right there.
+    if (typeof done === 'function') return done(new PluginNotRegisteredError());
+    throw new PluginNotRegisteredError();
+  }
+  try {
+    setUp(fastify, options);
+  } catch (error) {
+    // Rejects app.register(...) and app.ready(): thrown here it would escape as an uncaught exception.
+    return done(error as Error);
+  }
   done();
 };
 

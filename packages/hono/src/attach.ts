@@ -1,4 +1,5 @@
 import { createAttachments } from '@sessionguard/core';
 import type { Context } from 'hono';
 
-export const { attach, attachedTo, getAuth } = createAttachments<Context>("app.use('*', clerkMiddleware())");
+export const attachments = createAttachments<Context>("app.use('*', clerkMiddleware())");
+export const { attachedTo, getAuth } = attachments;

@@ -1,6 +1,7 @@
 import {
   type RequireAuthOptions as CoreRequireAuthOptions,
   type RequireReverificationOptions as CoreRequireReverificationOptions,
+  FactoryNotCalledError,
   type GuardCheck,
   type ReverificationConfig,
   type ReverificationPreset,
@@ -28,13 +29,28 @@ function guard(check: GuardCheck<GuardHook>): MiddlewareHandler {
   };
 }
 
-export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler {
+// `callWithParentheses` takes nothing: see clerkMiddleware. Hono calls an uncalled factory with
+// (c, next); requireReverification then gets `next` where its options go.
+export function requireAuth(
+  options: RequireAuthOptions = {},
+  ...callWithParentheses: never[]
+): MiddlewareHandler {
+  if (callWithParentheses.length > 0) {
+    throw new FactoryNotCalledError('requireAuth', 'app.get(path, requireAuth(), handler)');
+  }
   return guard(requireAuthCheck(options));
 }
 
 export function requireReverification(
   preset: ReverificationPreset | ReverificationConfig = 'strict',
   options: RequireReverificationOptions = {},
+  ...callWithParentheses: never[]
 ): MiddlewareHandler {
+  if (callWithParentheses.length > 0 || typeof (options as unknown) === 'function') {
+    throw new FactoryNotCalledError(
+      'requireReverification',
+      "app.post(path, requireReverification('strict'), handler)",
+    );
+  }
   return guard(requireReverificationCheck(preset, options));
 }

@@ -6,6 +6,7 @@ export {
   ConfigurationError,
   createAuthenticator,
   createRouteMatcher,
+  FactoryNotCalledError,
   reverificationPresets,
   TokenVerificationError,
   TokenVerificationErrorReason,

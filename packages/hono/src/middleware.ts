@@ -1,12 +1,13 @@
 import {
   type AuthenticatorInput,
-  authenticateEagerly,
+  createAuthenticateAndAttach,
   createTenantResolver,
+  FactoryNotCalledError,
   type RequestLike,
   type RequestState,
 } from '@sessionguard/core';
 import type { Context, MiddlewareHandler, Next } from 'hono';
-import { attach } from './attach.js';
+import { attachments } from './attach.js';
 
 /** The parts of Node's IncomingMessage we read (no `node:` import: this package runs anywhere). */
 interface NodeIncoming {
@@ -40,23 +41,36 @@ function requestLikeOf(c: Context): RequestLike {
   return c.req.raw;
 }
 
-function proceed(c: Context, next: Next, state: RequestState, signInUrl: string | undefined) {
-  attach(c, state, signInUrl);
+function proceed(c: Context, next: Next, state: RequestState) {
   c.set('auth', state.auth);
   for (const name in state.headers) c.header(name, state.headers[name]);
   return next();
 }
 
-/** Sets `c.get('auth')` and calls next; never answers itself, never reads the body. */
-export function clerkMiddleware(input?: AuthenticatorInput<Context>): MiddlewareHandler {
-  const authenticatorFor = createTenantResolver<Context>(input);
+/**
+ * Sets `c.get('auth')` and calls next; never answers itself, never reads the body.
+ * `callWithParentheses` takes nothing: it keeps `app.use('*', clerkMiddleware)` from type-checking,
+ * and at run time it is where Hono's `next` arrives when that was written anyway.
+ */
+export function clerkMiddleware(
+  input?: AuthenticatorInput<Context>,
+  ...callWithParentheses: never[]
+): MiddlewareHandler {
+  if (callWithParentheses.length > 0) {
+    throw new FactoryNotCalledError('clerkMiddleware', "app.use('*', clerkMiddleware())");
+  }
+  const authenticate = createAuthenticateAndAttach<Context>(
+    createTenantResolver<Context>(input),
+    attachments,
+    requestLikeOf,
+  );
   // Not an async function: a cached token is answered at once, with no await before next().
+  // What it throws or rejects with (a failing tenant function, bad tenant options) is Hono's onError.
   return (c, next) => {
-    const authenticator = authenticatorFor(c);
-    const { signInUrl } = authenticator.options;
-    const result = authenticateEagerly(authenticator, requestLikeOf(c));
+    const result = authenticate(c);
+    if (result === undefined) return next(); // a second clerkMiddleware: the first one's result stays
     return result instanceof Promise
-      ? result.then((state) => proceed(c, next, state, signInUrl))
-      : proceed(c, next, result, signInUrl);
+      ? result.then((state) => proceed(c, next, state))
+      : proceed(c, next, result);
   };
 }

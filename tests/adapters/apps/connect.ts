@@ -6,9 +6,17 @@ import {
   requireAuth,
   requireReverification,
 } from '@sessionguard/connect';
+import type { AuthOptions } from '@sessionguard/core';
 import connect from 'connect';
 import {
+  APP_ERROR_STATUS,
   APP_WIDE_REVERIFICATION,
+  appErrorResult,
+  ENTRY,
+  ENTRY_PATHS,
+  type EntryTenants,
+  entryResult,
+  entryTenants,
   guardOf,
   HOOK_STATUS,
   type HookName,
@@ -19,7 +27,7 @@ import {
   routes,
 } from '../app-description.js';
 import { serveOnLoopback } from './node-server.js';
-import type { AppFactory } from './types.js';
+import { type AppConstructor, type AppFactory, failureOf } from './types.js';
 
 const hook = (name: HookName) => (_req: IncomingMessage, res: ServerResponse) => {
   res.statusCode = HOOK_STATUS;
@@ -44,8 +52,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+/** The misuse the entry scenarios show; the types refuse it, so it is written through `unknown`. */
+const uncalled = (factory: unknown) => factory as Middleware;
+
 /** Connect has no method routing: one middleware dispatches `METHOD path` to the route's chain. */
-function router(): Middleware {
+function router(tenants: EntryTenants): Middleware {
   const table = new Map<string, Middleware[]>();
   for (const route of routes) {
     const handler: Middleware = (req, res, next) => {
@@ -54,6 +65,10 @@ function router(): Middleware {
     };
     table.set(`${route.method} ${route.path}`, [...guardFor(route), handler]);
   }
+  const entryHandler: Middleware = (req, res) => sendJson(res, entryResult(getAuth(req), tenants));
+  for (const path of ENTRY_PATHS) table.set(`GET ${path}`, [entryHandler]);
+  table.set(`GET ${ENTRY.uncalledRequireAuth}`, [uncalled(requireAuth), entryHandler]);
+  table.set(`GET ${ENTRY.uncalledReverification}`, [uncalled(requireReverification), entryHandler]);
   return (req, res, next) => {
     const chain = table.get(`${req.method} ${req.url?.split('?')[0]}`);
     if (chain === undefined) return next();
@@ -69,11 +84,32 @@ function router(): Middleware {
 
 export const connectFactory: AppFactory = async (fixtures) => {
   const app = connect();
+  const tenants = entryTenants(fixtures.tenantFor);
+  // Entry scenarios with a clerkMiddleware of their own: before the app-wide one.
+  app.use(ENTRY.uncalledMiddleware, uncalled(clerkMiddleware));
+  app.use(
+    ENTRY.asyncTenant,
+    clerkMiddleware((req) => tenants.asyncTenant(req.headers.host)),
+  );
+  app.use(ENTRY.asyncTenantRejects, clerkMiddleware(tenants.rejects));
+  app.use(ENTRY.badTenant, clerkMiddleware(tenants.bad));
+  app.use(ENTRY.badAsyncTenant, clerkMiddleware(tenants.badAsync));
+  app.use(ENTRY.noTenant, clerkMiddleware(tenants.none));
+
   app.use(clerkMiddleware((req) => fixtures.tenantFor(req.headers.host)));
   app.use(requireReverification(APP_WIDE_REVERIFICATION.preset, { routes: APP_WIDE_REVERIFICATION.routes }));
-  app.use(router());
+  app.use(ENTRY.twice, clerkMiddleware(tenants.second));
+  app.use(router(tenants));
   app.use((req: IncomingMessage, res: ServerResponse) =>
     sendJson(res, handlerResult('catch-all', getAuth(req))),
   );
+  app.use((error: unknown, _req: IncomingMessage, res: ServerResponse, _next: () => void) => {
+    res.statusCode = APP_ERROR_STATUS;
+    sendJson(res, appErrorResult(error));
+  });
   return serveOnLoopback(app);
 };
+
+export const connectConstructor: AppConstructor = async (options) => [
+  await failureOf(() => connect().use(clerkMiddleware(options as AuthOptions))),
+];

@@ -1,8 +1,14 @@
 import { clerkMiddleware, getAuth, requireAuth, requireReverification } from '@sessionguard/express';
 import type express from 'express';
-import type { RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import {
+  APP_ERROR_STATUS,
   APP_WIDE_REVERIFICATION,
+  appErrorResult,
+  ENTRY,
+  ENTRY_PATHS,
+  entryResult,
+  entryTenants,
   guardOf,
   HOOK_STATUS,
   type HookName,
@@ -13,7 +19,7 @@ import {
   routes,
 } from '../app-description.js';
 import { serveOnLoopback } from './node-server.js';
-import type { AppFactory } from './types.js';
+import { type AppConstructor, type AppFactory, failureOf } from './types.js';
 
 const hook = (name: HookName) => (_req: unknown, res: Response) => {
   res.status(HOOK_STATUS).type('text/plain').send(hookBody(name));
@@ -25,11 +31,31 @@ function guardFor(route: RouteSpec): RequestHandler[] {
   return guard === undefined ? [] : [guard];
 }
 
+/** The misuse the entry scenarios show; the types refuse it, so it is written through `unknown`. */
+const uncalled = (factory: unknown) => factory as RequestHandler;
+const hostOf = (req: Request) => req.headers.host;
+
+const appErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+  res.status(APP_ERROR_STATUS).json(appErrorResult(error));
+};
+
 /** Express 4 and 5 get the same app: pass either module. */
 export function expressFactory(createApp: typeof express): AppFactory {
   return async (fixtures) => {
     const app = createApp();
-    app.use(clerkMiddleware((req) => fixtures.tenantFor(req.headers.host)));
+    const tenants = entryTenants(fixtures.tenantFor);
+    // Entry scenarios with a clerkMiddleware of their own: before the app-wide one.
+    app.use(ENTRY.uncalledMiddleware, uncalled(clerkMiddleware));
+    app.use(
+      ENTRY.asyncTenant,
+      clerkMiddleware((req) => tenants.asyncTenant(hostOf(req))),
+    );
+    app.use(ENTRY.asyncTenantRejects, clerkMiddleware(tenants.rejects));
+    app.use(ENTRY.badTenant, clerkMiddleware(tenants.bad));
+    app.use(ENTRY.badAsyncTenant, clerkMiddleware(tenants.badAsync));
+    app.use(ENTRY.noTenant, clerkMiddleware(tenants.none));
+
+    app.use(clerkMiddleware((req) => fixtures.tenantFor(hostOf(req))));
     app.use(
       requireReverification(APP_WIDE_REVERIFICATION.preset, { routes: APP_WIDE_REVERIFICATION.routes }),
     );
@@ -40,9 +66,21 @@ export function expressFactory(createApp: typeof express): AppFactory {
         res.json(handlerResult(route.name, req.auth, route.echo ? req.body : undefined));
       });
     }
+    const entryHandler: RequestHandler = (req, res) => {
+      res.json(entryResult(getAuth(req), tenants));
+    };
+    app.get(ENTRY.uncalledRequireAuth, uncalled(requireAuth), entryHandler);
+    app.get(ENTRY.uncalledReverification, uncalled(requireReverification), entryHandler);
+    app.use(ENTRY.twice, clerkMiddleware(tenants.second));
+    app.get([...ENTRY_PATHS], entryHandler);
     app.use((req, res) => {
       res.json(handlerResult('catch-all', getAuth(req)));
     });
+    app.use(appErrorHandler);
     return serveOnLoopback(app);
   };
+}
+
+export function expressConstructor(createApp: typeof express): AppConstructor {
+  return async (options) => [await failureOf(() => createApp().use(clerkMiddleware(options)))];
 }

@@ -1,7 +1,27 @@
-import { clerkPlugin, getAuth, requireAuth, requireReverification } from '@sessionguard/fastify';
-import Fastify, { type FastifyContextConfig, type FastifyReply, type RouteOptions } from 'fastify';
 import {
+  type ClerkPluginOptions,
+  clerkPlugin,
+  getAuth,
+  requireAuth,
+  requireReverification,
+} from '@sessionguard/fastify';
+import Fastify, {
+  type FastifyContextConfig,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type onRequestHookHandler,
+  type preHandlerHookHandler,
+  type RouteOptions,
+} from 'fastify';
+import {
+  APP_ERROR_STATUS,
   APP_WIDE_REVERIFICATION,
+  appErrorResult,
+  ENTRY,
+  type EntryTenants,
+  entryResult,
+  entryTenants,
   guardOf,
   HOOK_STATUS,
   type HookName,
@@ -11,7 +31,7 @@ import {
   type RouteSpec,
   routes,
 } from '../app-description.js';
-import { type AppFactory, flattenHeaders } from './types.js';
+import { type AppConstructor, type AppFactory, failureOf, flattenHeaders } from './types.js';
 
 const hook = (name: HookName) => (_request: unknown, reply: FastifyReply) =>
   reply.code(HOOK_STATUS).type('text/plain').send(hookBody(name));
@@ -31,23 +51,71 @@ function guardOptions(
   return { config: { reverify: guard.requireReverification } };
 }
 
+/** The misuse the entry scenarios show; the types refuse it, so it is written through `unknown`. */
+const uncalledHook = (factory: unknown) => factory as onRequestHookHandler;
+const uncalledGuard = (factory: unknown) => factory as preHandlerHookHandler;
+
+/** Hooks apply to a whole context: a scenario with a plugin of its own gets a context of its own. */
+function entryContext(
+  app: FastifyInstance,
+  path: string,
+  tenants: EntryTenants,
+  install: (context: FastifyInstance) => unknown,
+): void {
+  app.register(async (context) => {
+    await install(context);
+    context.get(path, async (request) => entryResult(getAuth(request), tenants));
+  });
+}
+
 export const fastifyFactory: AppFactory = async (fixtures) => {
   const app = Fastify();
-  await app.register(clerkPlugin, { authenticator: (request) => fixtures.tenantFor(request.headers.host) });
-  app.addHook(
-    'preHandler',
-    requireReverification(APP_WIDE_REVERIFICATION.preset, { routes: APP_WIDE_REVERIFICATION.routes }),
+  const tenants = entryTenants(fixtures.tenantFor);
+  app.setErrorHandler((error, _request, reply) => reply.code(APP_ERROR_STATUS).send(appErrorResult(error)));
+  const hostOf = (request: FastifyRequest) => request.headers.host;
+  const withTenant = (authenticator: ClerkPluginOptions['authenticator']) => (context: FastifyInstance) =>
+    context.register(clerkPlugin, { authenticator });
+  // Entry scenarios with a plugin of their own: beside the main context, not under its hook.
+  entryContext(app, ENTRY.uncalledMiddleware, tenants, (context) =>
+    context.addHook('onRequest', uncalledHook(clerkPlugin)),
   );
-  for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.path,
-      ...guardOptions(route),
-      handler: async (request) =>
-        handlerResult(route.name, request.auth, route.echo ? request.body : undefined),
-    });
-  }
-  app.all('/*', async (request) => handlerResult('catch-all', getAuth(request)));
+  entryContext(
+    app,
+    ENTRY.asyncTenant,
+    tenants,
+    withTenant((request) => tenants.asyncTenant(hostOf(request))),
+  );
+  entryContext(app, ENTRY.asyncTenantRejects, tenants, withTenant(tenants.rejects));
+  entryContext(app, ENTRY.badTenant, tenants, withTenant(tenants.bad));
+  entryContext(app, ENTRY.badAsyncTenant, tenants, withTenant(tenants.badAsync));
+  entryContext(app, ENTRY.noTenant, tenants, withTenant(tenants.none));
+
+  await app.register(async (main) => {
+    await main.register(clerkPlugin, { authenticator: (request) => fixtures.tenantFor(hostOf(request)) });
+    main.addHook(
+      'preHandler',
+      requireReverification(APP_WIDE_REVERIFICATION.preset, { routes: APP_WIDE_REVERIFICATION.routes }),
+    );
+    for (const route of routes) {
+      main.route({
+        method: route.method,
+        url: route.path,
+        ...guardOptions(route),
+        handler: async (request) =>
+          handlerResult(route.name, request.auth, route.echo ? request.body : undefined),
+      });
+    }
+    const entryHandler = async (request: FastifyRequest) => entryResult(getAuth(request), tenants);
+    main.get(ENTRY.uncalledRequireAuth, { preHandler: uncalledGuard(requireAuth) }, entryHandler);
+    main.get(
+      ENTRY.uncalledReverification,
+      { preHandler: uncalledGuard(requireReverification) },
+      entryHandler,
+    );
+    // A second registration, in a child context: its hook runs after the main one's.
+    entryContext(main, ENTRY.twice, tenants, withTenant(tenants.second));
+    main.all('/*', async (request) => handlerResult('catch-all', getAuth(request)));
+  });
   await app.ready();
   return {
     async send(sent) {
@@ -61,4 +129,22 @@ export const fastifyFactory: AppFactory = async (fixtures) => {
     },
     close: () => app.close(),
   };
+};
+
+/** Both ways Fastify reports a plugin's setup error: `await app.register(...)`, and `app.ready()`. */
+export const fastifyConstructor: AppConstructor = async (options) => {
+  const plugin = options as ClerkPluginOptions;
+  const failures: unknown[] = [];
+  for (const build of [
+    (app: FastifyInstance) => app.register(clerkPlugin, plugin),
+    (app: FastifyInstance) => {
+      app.register(clerkPlugin, plugin); // not awaited, as most apps write it
+      return app.ready();
+    },
+  ]) {
+    const app = Fastify();
+    failures.push(await failureOf(() => build(app)));
+    await app.close().catch(() => {});
+  }
+  return failures;
 };

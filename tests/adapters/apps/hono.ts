@@ -1,8 +1,15 @@
 import { getRequestListener } from '@hono/node-server';
+import type { AuthOptions } from '@sessionguard/core';
 import { clerkMiddleware, getAuth, requireAuth, requireReverification } from '@sessionguard/hono';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import {
+  APP_ERROR_STATUS,
   APP_WIDE_REVERIFICATION,
+  appErrorResult,
+  ENTRY,
+  ENTRY_PATHS,
+  entryResult,
+  entryTenants,
   guardOf,
   HOOK_STATUS,
   type HookName,
@@ -13,7 +20,7 @@ import {
   routes,
 } from '../app-description.js';
 import { serveOnLoopback } from './node-server.js';
-import { type AppFactory, flattenHeaders } from './types.js';
+import { type AppConstructor, type AppFactory, failureOf, flattenHeaders } from './types.js';
 
 const hook = (name: HookName) => (c: Context) => c.text(hookBody(name), HOOK_STATUS);
 const hooks = hookSet(hook);
@@ -22,8 +29,24 @@ function guardFor(route: RouteSpec): MiddlewareHandler | undefined {
   return guardOf(route, hooks, { requireAuth, requireReverification });
 }
 
+/** The misuse the entry scenarios show; the types refuse it, so it is written through `unknown`. */
+const uncalled = (factory: unknown) => factory as MiddlewareHandler;
+
 function buildApp(fixtures: Parameters<AppFactory>[0]): Hono {
   const app = new Hono();
+  const tenants = entryTenants(fixtures.tenantFor);
+  app.onError((error, c) => c.json(appErrorResult(error), APP_ERROR_STATUS));
+  // Entry scenarios with a clerkMiddleware of their own: before the app-wide one.
+  app.use(ENTRY.uncalledMiddleware, uncalled(clerkMiddleware));
+  app.use(
+    ENTRY.asyncTenant,
+    clerkMiddleware((c) => tenants.asyncTenant(c.req.header('host'))),
+  );
+  app.use(ENTRY.asyncTenantRejects, clerkMiddleware(tenants.rejects));
+  app.use(ENTRY.badTenant, clerkMiddleware(tenants.bad));
+  app.use(ENTRY.badAsyncTenant, clerkMiddleware(tenants.badAsync));
+  app.use(ENTRY.noTenant, clerkMiddleware(tenants.none));
+
   app.use(
     '*',
     clerkMiddleware((c) => fixtures.tenantFor(c.req.header('host'))),
@@ -39,6 +62,10 @@ function buildApp(fixtures: Parameters<AppFactory>[0]): Hono {
       c.json(handlerResult(route.name, c.get('auth'), route.echo ? await c.req.json() : undefined)),
     );
   }
+  app.get(ENTRY.uncalledRequireAuth, uncalled(requireAuth));
+  app.get(ENTRY.uncalledReverification, uncalled(requireReverification));
+  app.use(ENTRY.twice, clerkMiddleware(tenants.second));
+  for (const path of ENTRY_PATHS) app.get(path, (c) => c.json(entryResult(getAuth(c), tenants)));
   app.all('*', (c) => c.json(handlerResult('catch-all', getAuth(c))));
   return app;
 }
@@ -68,3 +95,7 @@ export const honoFactory: AppFactory = async (fixtures) => {
 /** Hono as Node runs it: a real server through @hono/node-server (the adapter reads Node's headers). */
 export const honoNodeFactory: AppFactory = async (fixtures) =>
   serveOnLoopback(getRequestListener(buildApp(fixtures).fetch));
+
+export const honoConstructor: AppConstructor = async (options) => [
+  await failureOf(() => new Hono().use('*', clerkMiddleware(options as AuthOptions))),
+];

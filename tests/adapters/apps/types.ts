@@ -33,3 +33,19 @@ export function flattenHeaders(
   }
   return flat;
 }
+
+/**
+ * Builds an app whose clerkMiddleware gets these options, each way the framework has; resolves to
+ * what each way threw or rejected with (undefined: it built).
+ */
+export type AppConstructor = (options: Record<string, unknown>) => Promise<unknown[]>;
+
+/** What building threw or rejected with; undefined when it built. */
+export async function failureOf(build: () => unknown): Promise<unknown> {
+  try {
+    await build();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}

@@ -35,13 +35,16 @@ export function createAttachments<K extends object>(
   const property = Symbol('sessionguard.attached');
   type Holder = { [property]?: Attached | null };
   const elsewhere = new WeakMap<K, Attached>();
+  /** Whether any state went on a request that may later be kept elsewhere (see find). */
+  let everOnRequest = false;
   const find = (key: K): Attached | undefined =>
     // Where this request's state goes first, then the other place: a request handed from one framework
     // to another (a plain Node request that an Express app then re-prototypes) may be attached there.
-    // Looking for a property an Express request lacks is as slow as adding one, so it comes second.
+    // Looking for a property an Express request lacks is as slow as adding one, so it comes second,
+    // and only once some state has gone on a request (never, in an app that is Express throughout).
     (keepOnRequest(key)
       ? ((key as Holder)[property] ?? elsewhere.get(key))
-      : (elsewhere.get(key) ?? (key as Holder)[property])) ?? undefined;
+      : (elsewhere.get(key) ?? (everOnRequest ? (key as Holder)[property] : undefined))) ?? undefined;
   const attachedTo = (key: K): Attached => {
     const found = find(key);
     if (found === undefined) {
@@ -54,8 +57,10 @@ export function createAttachments<K extends object>(
   return {
     property,
     attach: (key, state, signInUrl) => {
-      if (keepOnRequest(key)) (key as Holder)[property] = { state, signInUrl };
-      else elsewhere.set(key, { state, signInUrl });
+      if (keepOnRequest(key)) {
+        (key as Holder)[property] = { state, signInUrl };
+        everOnRequest = true;
+      } else elsewhere.set(key, { state, signInUrl });
     },
     attachedTo,
     find,

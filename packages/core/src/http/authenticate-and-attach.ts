@@ -1,0 +1,43 @@
+import { type Authenticator, authenticateEagerly } from '../authenticator.js';
+import type { RequestState } from '../request-state.js';
+import type { TenantResolver } from '../tenant.js';
+import type { RequestLike } from '../token/request-like.js';
+import type { Attachments } from './attachments.js';
+
+/**
+ * What `clerkMiddleware` does with one request, the framework aside:
+ * - a request that already carries our auth (a second `clerkMiddleware`) keeps it: `undefined`, no work;
+ * - else the tenant is resolved (a tenant function may be async), the request authenticated and the
+ *   state attached. The state comes back as is when both were at hand (a cached token: no promise, no
+ *   microtask before the route runs), else as a promise.
+ * Throws, or rejects, when the tenant function fails or its options cannot work; the adapter gives that
+ * to the app's error path.
+ */
+export type AuthenticateAndAttach<Req> = (request: Req) => RequestState | Promise<RequestState> | undefined;
+
+export function createAuthenticateAndAttach<Req extends object>(
+  resolveTenant: TenantResolver<Req>,
+  attachments: Attachments<Req>,
+  toRequestLike: (request: Req) => RequestLike,
+): AuthenticateAndAttach<Req> {
+  function authenticateWith(tenant: Authenticator, request: Req): RequestState | Promise<RequestState> {
+    // `options` is optional on an authenticator of your own: it then has no sign-in URL.
+    const signInUrl = tenant.options?.signInUrl;
+    const result = authenticateEagerly(tenant, toRequestLike(request));
+    if (!(result instanceof Promise)) {
+      attachments.attach(request, result, signInUrl);
+      return result;
+    }
+    return result.then((state) => {
+      attachments.attach(request, state, signInUrl);
+      return state;
+    });
+  }
+  return (request) => {
+    if (attachments.find(request) !== undefined) return undefined;
+    const tenant = resolveTenant(request);
+    return tenant instanceof Promise
+      ? tenant.then((resolved) => authenticateWith(resolved, request))
+      : authenticateWith(tenant, request);
+  };
+}
