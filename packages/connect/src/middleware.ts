@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type AuthenticatorInput,
+  ambiguousPathOutcome,
   authenticateEagerly,
   createTenantResolver,
   type RequestState,
 } from '@sessionguard/core';
 import { asRequestLike, attach } from './attach.js';
 import { exposeAuth } from './auth-property.js';
+import { writeOutcome } from './guards.js';
 
 export type Next = (error?: unknown) => void;
 export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Next = Next> = (
@@ -38,6 +40,12 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
     let result: RequestState | Promise<RequestState>;
     try {
       authenticator = authenticatorFor(req);
+      // SPEC §7.1: a path routers could read two ways is answered 400 before any route runs.
+      const refusal = ambiguousPathOutcome(
+        authenticator,
+        (req as { originalUrl?: string }).originalUrl ?? req,
+      );
+      if (refusal !== undefined) return writeOutcome(res, refusal);
       result = authenticateEagerly(authenticator, asRequestLike(req));
     } catch (error) {
       next(error); // a throwing tenant function or bad tenant options: the app's error handler

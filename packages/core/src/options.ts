@@ -33,6 +33,8 @@ export interface AuthOptions {
   sessionCookieName?: string;
   signInUrl?: string;
   excludedRoutes?: readonly RoutePattern[];
+  /** Default true: answer 400 to a path routers could read two ways (SPEC §7.1), before any route. */
+  rejectAmbiguousPaths?: boolean;
   tokenCache?: TokenCacheOptions | false;
   lookupCacheTtlInMs?: number;
   /** How long a Backend API 404 is remembered. */
@@ -66,6 +68,7 @@ export interface ResolvedOptions {
   sessionCookieName: string;
   signInUrl: string | undefined;
   excludedRoutes: readonly RoutePattern[];
+  rejectAmbiguousPaths: boolean;
   tokenCacheMax: number;
   lookupCacheTtlInMs: number;
   lookupNotFoundTtlInMs: number;
@@ -177,6 +180,7 @@ export function resolveOptions(options: AuthOptions = {}, env: Env = readEnv()):
     sessionCookieName: nonEmpty(options.sessionCookieName) ?? '__session',
     signInUrl: nonEmpty(options.signInUrl ?? env.CLERK_SIGN_IN_URL),
     excludedRoutes: Object.freeze([...(options.excludedRoutes ?? [])]),
+    rejectAmbiguousPaths: options.rejectAmbiguousPaths !== false,
     tokenCacheMax:
       options.tokenCache === false ? 0 : Math.max(0, Math.floor(options.tokenCache?.max ?? 10_000)),
     lookupCacheTtlInMs: duration('lookupCacheTtlInMs', options.lookupCacheTtlInMs, 60_000),

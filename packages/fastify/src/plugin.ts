@@ -1,6 +1,7 @@
 import {
   type Authenticator,
   type AuthOptions,
+  ambiguousPathOutcome,
   authenticateEagerly,
   createTenantResolver,
   type RequestState,
@@ -93,6 +94,12 @@ const plugin: FastifyPluginCallback<ClerkPluginOptions> = (fastify, options, don
     let result: RequestState | Promise<RequestState>;
     try {
       tenant = authenticatorFor(request);
+      // SPEC §7.1: a path routers could read two ways is answered 400 before any route runs.
+      const refusal = ambiguousPathOutcome(tenant, request.raw);
+      if (refusal !== undefined) {
+        reply.code(refusal.status).headers(refusal.headers).send(Buffer.from(refusal.body));
+        return;
+      }
       result = authenticateEagerly(tenant, request.raw);
     } catch (error) {
       done(error as Error);

@@ -1,5 +1,6 @@
 import {
   type AuthenticatorInput,
+  ambiguousPathOutcome,
   authenticateEagerly,
   createTenantResolver,
   type RequestLike,
@@ -53,6 +54,12 @@ export function clerkMiddleware(input?: AuthenticatorInput<Context>): Middleware
   // Not an async function: a cached token is answered at once, with no await before next().
   return (c, next) => {
     const authenticator = authenticatorFor(c);
+    // SPEC §7.1, on the raw target where Node gives one (the Request URL is already normalized).
+    const raw = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
+    const refusal = ambiguousPathOutcome(authenticator, typeof raw === 'string' ? raw : c.req.url);
+    if (refusal !== undefined) {
+      return Promise.resolve(c.newResponse(refusal.body, 400, refusal.headers));
+    }
     const { signInUrl } = authenticator.options;
     const result = authenticateEagerly(authenticator, requestLikeOf(c));
     return result instanceof Promise
