@@ -546,4 +546,41 @@ export const behaviourCases: Case[] = [
     body: '{"__session":"{{alice}}","token":"{{alice}}"}',
     expect: { status: 200, json: { auth: { reason: 'session-token-missing' } } },
   },
+  // SPEC §7.1: a path routers could read two ways is answered 400 before any route or exclusion,
+  // whatever the method and whether or not a token is sent (tests/bypass/ tries them on raw sockets).
+  ...(
+    [
+      ['GET', '/admin%2Fx', 'alice-fresh'],
+      ['GET', '/health%2F..%2Fme', undefined],
+      ['GET', '/assets/%5C..%5Cme', undefined],
+      ['GET', '/me%252F', 'alice'],
+      ['POST', '/settings/password%0A', 'alice-fresh'],
+      ['OPTIONS', '/me%00', undefined],
+      ['GET', '/static/x%E2%80%A8', undefined],
+      ['GET', '/admin/%E2%84%AAey', 'admin'],
+      ['POST', '/settings/%C5%BFecret', 'alice-fresh'],
+      ['GET', '/assets//me', undefined],
+    ] as const
+  ).map(
+    ([method, path, bearer]): Case => ({
+      name: `${method} ${path}: 400 path-ambiguous`,
+      method,
+      path,
+      ...(bearer === undefined ? {} : { bearer }),
+      expect: {
+        status: 400,
+        body: '{"error":"bad_request","reason":"path-ambiguous"}',
+        headers: { 'content-type': JSON_TYPE },
+      },
+    }),
+  ),
+  // Bad percent-encoding: Fastify answers its own 400 (FST_ERR_BAD_URL) before any hook runs.
+  { name: 'GET /me%C0%AF: 400', path: '/me%C0%AF', bearer: 'alice', expect: { status: 400 } },
+  { name: 'GET /me%: 400', path: '/me%', bearer: 'alice', expect: { status: 400 } },
+  {
+    name: 'HEAD with an encoded slash: 400 path-ambiguous',
+    method: 'HEAD',
+    path: '/admin%2Fx',
+    expect: { status: 400, headers: { 'content-type': JSON_TYPE } },
+  },
 ];
