@@ -55,6 +55,18 @@ export const PRIVATE_PATTERNS: RoutePattern[] = [
   (path) => /^\/secret(?:\/|$)/i.test(path),
   '/:tenant/dashboard',
 ];
+/**
+ * Connect's mount `app.use('/files', h)` also serves `/files.json` and `/files.` (its prefix may end
+ * at a `.`), which `/files/*` rightly does not match: this suite found it. A guard list for Connect
+ * mounts says so with the Clerk form, `/files(.*)` (the same as `/files*`), and a predicate that
+ * reads `.` as Connect does.
+ */
+export const CONNECT_PRIVATE_PATTERNS: RoutePattern[] = PRIVATE_PATTERNS.map((pattern) => {
+  if (typeof pattern === 'string' && pattern.endsWith('/*')) return `${pattern.slice(0, -2)}(.*)`;
+  if (typeof pattern === 'function') return (path: string) => /^\/secret(?:[/.]|$)/i.test(path);
+  if (pattern instanceof RegExp) return /^\/reports(?:[/.].*)?$/i;
+  return pattern;
+});
 export const PUBLIC_PATTERNS: RoutePattern[] = [
   '/public',
   '/pub/:id',
@@ -138,7 +150,9 @@ function connectApp(options: BuildOptions): Promise<RunningServer> {
   const { clerkMiddleware, createRouteMatcher, requireAuth, requireReverification } = connectAdapter;
   const app = connect();
   app.use(clerkMiddleware(authOptions(options)));
-  if (options.usage === 'guard') app.use(requireReverification('strict', { routes: PRIVATE_PATTERNS }));
+  if (options.usage === 'guard') {
+    app.use(requireReverification('strict', { routes: CONNECT_PRIVATE_PATTERNS }));
+  }
   if (options.usage === 'allow-list') {
     const isPublic = createRouteMatcher(PUBLIC_PATTERNS);
     const guard = requireAuth();

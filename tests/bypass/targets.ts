@@ -6,6 +6,7 @@
 /** One path per private route family (see apps.ts): exact, :param, glob, (.*), RegExp, predicate. */
 export const PRIVATE_SAMPLES = [
   '/files',
+  '/reports',
   '/secret',
   '/admin',
   '/orgs/acme/settings',
