@@ -120,3 +120,57 @@ for (const [router, build] of Object.entries(routers)) {
     }
   });
 }
+
+// One target per §7.1 class, each in origin-form and absolute-form, with each of the four methods:
+// a 400 on every adapter, ours unless the framework or Node's parser refused it first.
+const CLASS_SAMPLES = [
+  '/files%2Fx',
+  '/files%5cx',
+  '/files%252Fx',
+  '/files\\x',
+  '/public#/../admin',
+  '/files//x',
+  '/public/../admin',
+  '/public/%2e%2E/admin',
+  '/files/x%0A',
+  '/files/x%00',
+  '/files/x%7F',
+  '/files/x%E2%80%A8',
+  '/files/x%C0%AF',
+  '/files/x%',
+  '/%E2%84%AAeys/x',
+  '/%C5%BFecret/x',
+];
+// Some targets never reach our middleware: the framework answers its own 400 first. Fastify
+// refuses bad percent-encoding and a `#` in absolute-form (FST_ERR_BAD_URL); @hono/node-server
+// refuses a `\` before building its Request. Still a 400, never a route.
+function frameworkRefused(router: string, target: string, response: RawResponse): boolean {
+  if (router.startsWith('fastify')) return response.body.includes('FST_ERR_BAD_URL');
+  if (router.startsWith('hono'))
+    return target.includes('\\') && response.headers['content-type'] !== 'application/json';
+  return false;
+}
+
+for (const [router, build] of Object.entries(routers)) {
+  it(`${router}: every §7.1 class is a 400 in both forms and for GET, HEAD, POST and OPTIONS`, async () => {
+    const server = await build({ usage: 'allow-list', auth: { jwksUrl: issuer.jwksUrl } });
+    try {
+      const wrong: string[] = [];
+      for (const path of CLASS_SAMPLES) {
+        for (const target of [path, `http://app.test${path}`]) {
+          for (const method of METHODS) {
+            const r = await sendRaw(server.port, method, target);
+            const ours =
+              r.headers['content-type'] === 'application/json' &&
+              (method === 'HEAD' || r.body.includes('path-ambiguous'));
+            if (r.status !== 400 || (!ours && !frameworkRefused(router, target, r)))
+              wrong.push(`${method} ${target} → ${r.status} ${r.body.slice(0, 60)}`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+}
