@@ -114,9 +114,8 @@ export class BackendApiError extends Error {
 export class AmbiguousPathError extends Error {
   override readonly name = 'AmbiguousPathError';
   readonly code = 'path-ambiguous';
-  /** Frameworks that read a thrown error's status (Express, Connect, Fastify) answer 400. */
+  /** Frameworks that read a thrown error's `status` (Express, Connect, Fastify) answer 400. */
   readonly status = 400;
-  readonly statusCode = 400;
   readonly ambiguity: PathAmbiguity;
 
   constructor(ambiguity: PathAmbiguity) {
