@@ -9,9 +9,9 @@ import {
   SUPPORTED_ALGORITHMS,
   type SupportedAlgorithm,
 } from '@sessionguard/core';
+import * as webEntry from '@sessionguard/core/internal/index.js';
 import { createTestIssuer, type SigningAlgorithm, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import * as webEntry from '@sessionguard/core/internal/index.js';
 import { bearer } from '../core/helpers.js';
 
 const ENTRIES = [

@@ -3,9 +3,9 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import * as nodeEntry from '@sessionguard/core';
 import { ConfigurationError, type Logger } from '@sessionguard/core';
+import * as webEntry from '@sessionguard/core/internal/index.js';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as webEntry from '@sessionguard/core/internal/index.js';
 import { bearer } from '../core/helpers.js';
 import { forgeWithExponentOne, realModulus, rocaShapedModulus, rsaJwk, rsaSpkiPem } from './rsa-keys.js';
 

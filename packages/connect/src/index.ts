@@ -2,6 +2,7 @@ import './augment.js';
 
 export type * from '@sessionguard/core';
 export {
+  AmbiguousPathError,
   BackendApiError,
   ConfigurationError,
   createAuthenticator,

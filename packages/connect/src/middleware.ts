@@ -3,10 +3,13 @@ import {
   type AuthenticatorInput,
   createAuthenticateAndAttach,
   createTenantResolver,
+  type HttpOutcome,
+  isRefusal,
   type RequestState,
 } from '@sessionguard/core';
 import { asRequestLike, attachments } from './attach.js';
 import { exposeAuth } from './auth-property.js';
+import { writeOutcome } from './guards.js';
 import { notCalled } from './not-called.js';
 
 export type Next = (error?: unknown) => void;
@@ -16,7 +19,16 @@ export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Ne
   next: N,
 ) => void;
 
-function proceed(req: IncomingMessage, res: ServerResponse, next: Next, state: RequestState): void {
+function proceed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: Next,
+  state: RequestState | HttpOutcome,
+): void {
+  if (isRefusal(state)) {
+    writeOutcome(res, state); // SPEC §7.1: before any route runs
+    return;
+  }
   exposeAuth(req, state.auth);
   for (const name in state.headers) res.setHeader(name, state.headers[name]!);
   next();
@@ -38,6 +50,7 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
     createTenantResolver<Req>(input),
     attachments,
     asRequestLike,
+    requestTarget,
   );
   return (req, res, next) => {
     let result: ReturnType<typeof authenticate>;
@@ -53,4 +66,9 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
     else if (result instanceof Promise) result.then((state) => proceed(req, res, next, state), next);
     else proceed(req, res, next, result);
   };
+}
+
+// Express rewrites req.url inside a mounted app; the path as it came off the wire is originalUrl.
+function requestTarget(req: IncomingMessage): string {
+  return (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
 }

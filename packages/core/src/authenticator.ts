@@ -120,8 +120,11 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
   };
   const verifier = new TokenVerifier<RequestState>(options, keySource, platform);
   const backendApi: BackendApi = createBackendApi(options);
+  // An ambiguous path (only seen with rejectAmbiguousPaths off) is never excluded: fail closed.
   const isExcluded =
-    options.excludedRoutes.length > 0 ? createExclusionMatcher(options.excludedRoutes) : undefined;
+    options.excludedRoutes.length > 0
+      ? createExclusionMatcher(options.excludedRoutes, 'excludedRoutes')
+      : undefined;
   const excludedState = Object.freeze(
     signedOutState(Reason.RouteExcluded, 'The route is excluded from authentication (excludedRoutes).'),
   );

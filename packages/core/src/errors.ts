@@ -1,3 +1,5 @@
+import type { PathAmbiguity } from './routes/ambiguous-path.js';
+
 /** Every reason a request can end up signed out. Stable strings: clients and logs match on them. */
 export const TokenVerificationErrorReason = {
   SessionTokenMissing: 'session-token-missing',
@@ -101,5 +103,23 @@ export class BackendApiError extends Error {
       init.code ?? this.errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`);
     this.clerkTraceId = init.clerkTraceId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+/**
+ * A route matcher was asked about a path that routers can read two ways (SPEC §7.1): it cannot
+ * know whether it guards or allows, so it refuses. `ambiguity` says which kind; the path itself is
+ * never in the error (it may hold a secret).
+ */
+export class AmbiguousPathError extends Error {
+  override readonly name = 'AmbiguousPathError';
+  readonly code = 'path-ambiguous';
+  /** Frameworks that read a thrown error's `status` (Express, Connect, Fastify) answer 400. */
+  readonly status = 400;
+  readonly ambiguity: PathAmbiguity;
+
+  constructor(ambiguity: PathAmbiguity) {
+    super(`The request path is ambiguous (${ambiguity}): routers could read it two ways, so it is refused.`);
+    this.ambiguity = ambiguity;
   }
 }

@@ -37,6 +37,8 @@ export interface AuthOptions {
   sessionCookieName?: string;
   signInUrl?: string;
   excludedRoutes?: readonly RoutePattern[];
+  /** Default true: answer 400 to a path routers could read two ways (SPEC §7.1), before any route. */
+  rejectAmbiguousPaths?: boolean;
   tokenCache?: TokenCacheOptions | false;
   lookupCacheTtlInMs?: number;
   /** How long a Backend API 404 is remembered. */
@@ -79,6 +81,7 @@ export interface ResolvedOptions {
   sessionCookieName: string;
   signInUrl: string | undefined;
   excludedRoutes: readonly RoutePattern[];
+  rejectAmbiguousPaths: boolean;
   tokenCacheMax: number;
   lookupCacheTtlInMs: number;
   lookupNotFoundTtlInMs: number;
@@ -152,6 +155,12 @@ function stringOption(name: string, value: unknown, envValue?: string): string |
   if (value !== undefined && typeof value !== 'string') throw invalidOption(name, 'a string', kindOf(value));
   const trimmed = (value ?? envValue)?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalidOption(name, 'true or false', kindOf(value));
+  return value;
 }
 
 function commaList(value: string): string[] {
@@ -354,6 +363,7 @@ export function resolveOptions(options: AuthOptions = {}, env: EnvReader = proce
     sessionCookieName: stringOption('sessionCookieName', options.sessionCookieName) ?? '__session',
     signInUrl: text('signInUrl'),
     excludedRoutes: Object.freeze([...(options.excludedRoutes ?? [])]),
+    rejectAmbiguousPaths: booleanOption('rejectAmbiguousPaths', options.rejectAmbiguousPaths, true),
     tokenCacheMax: tokenCacheMax(options.tokenCache),
     lookupCacheTtlInMs: numberOption('lookupCacheTtlInMs', options.lookupCacheTtlInMs, 60_000, MS),
     lookupNotFoundTtlInMs: numberOption('lookupNotFoundTtlInMs', options.lookupNotFoundTtlInMs, 5_000, MS),
@@ -371,7 +381,7 @@ export function resolveOptions(options: AuthOptions = {}, env: EnvReader = proce
       integer: true,
     }),
     cacheStore: options.cacheStore,
-    treatPendingAsSignedOut: options.treatPendingAsSignedOut ?? true,
+    treatPendingAsSignedOut: booleanOption('treatPendingAsSignedOut', options.treatPendingAsSignedOut, true),
     logger,
     fetch: fetchImpl,
     now: options.now ?? Date.now,

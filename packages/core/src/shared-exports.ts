@@ -13,6 +13,7 @@ export type { CacheStore } from './backend-api/cache-store.js';
 export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
 export type { OrganizationClaimV2, SessionClaims } from './claims/session-claims.js';
 export {
+  AmbiguousPathError,
   BackendApiError,
   type BackendApiErrorDetail,
   ConfigurationError,
@@ -25,6 +26,7 @@ export { type Attached, type Attachments, createAttachments } from './http/attac
 export {
   type AuthenticateAndAttach,
   createAuthenticateAndAttach,
+  isRefusal,
 } from './http/authenticate-and-attach.js';
 export { FactoryNotCalledError } from './http/factory-not-called.js';
 export {
@@ -45,12 +47,15 @@ export {
   signedOutDecision,
 } from './http/guards.js';
 export type { HttpOutcome } from './http/http-outcome.js';
+export { ambiguousPathOutcome } from './http/path-refusal.js';
 export type { AuthOptions, IssuerOption, Logger, TokenCacheOptions } from './options.js';
 export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './options.js';
 export type { RequestState } from './request-state.js';
+export type { PathAmbiguity } from './routes/ambiguous-path.js';
 export {
   createRouteMatcher,
   type PathOrRequest,
+  type RouteMatcher,
   type RouteMatcherOptions,
   type RoutePattern,
 } from './routes/route-matcher.js';

@@ -4,6 +4,8 @@ import {
   ConfigurationError,
   createAuthenticateAndAttach,
   createTenantResolver,
+  type HttpOutcome,
+  isRefusal,
   type RequestState,
   type TenantFunction,
 } from '@sessionguard/core';
@@ -77,6 +79,7 @@ export class PluginNotRegisteredError extends Error {
 }
 
 const rawRequest = (request: FastifyRequest) => request.raw;
+const rawTarget = (request: FastifyRequest) => request.raw.url ?? '/';
 
 /** Everything the plugin sets up once; throws a ConfigurationError for options that cannot work. */
 function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
@@ -92,6 +95,7 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     createTenantResolver<FastifyRequest>(authenticator ?? authOptions),
     attachments,
     rawRequest,
+    rawTarget,
   );
   const configGuards = createConfigGuards();
   // A second registration (in a child context, say) finds the decorators there already.
@@ -109,9 +113,14 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
   function proceed(
     request: FastifyRequest,
     reply: FastifyReply,
-    state: RequestState,
+    state: RequestState | HttpOutcome,
     done: HookHandlerDoneFunction,
   ): void {
+    if (isRefusal(state)) {
+      // SPEC §7.1: answered before any route runs; the hook ends here without done().
+      reply.code(state.status).headers(state.headers).send(Buffer.from(state.body));
+      return;
+    }
     let guards: Guard[];
     try {
       reply.headers(state.headers);

@@ -3,6 +3,8 @@ import {
   createAuthenticateAndAttach,
   createTenantResolver,
   FactoryNotCalledError,
+  type HttpOutcome,
+  isRefusal,
   type RequestLike,
   type RequestState,
 } from '@sessionguard/core';
@@ -41,7 +43,15 @@ function requestLikeOf(c: Context): RequestLike {
   return c.req.raw;
 }
 
-function proceed(c: Context, next: Next, state: RequestState) {
+/** On @hono/node-server the target as it came off the wire: the Request URL is already normalized. */
+function requestTarget(c: Context): string {
+  const raw = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
+  return typeof raw === 'string' ? raw : c.req.url;
+}
+
+function proceed(c: Context, next: Next, state: RequestState | HttpOutcome): Promise<Response | void> {
+  // SPEC §7.1: answered before any route runs.
+  if (isRefusal(state)) return Promise.resolve(c.newResponse(state.body, 400, state.headers));
   c.set('auth', state.auth);
   for (const name in state.headers) c.header(name, state.headers[name]);
   return next();
@@ -63,6 +73,7 @@ export function clerkMiddleware(
     createTenantResolver<Context>(input),
     attachments,
     requestLikeOf,
+    requestTarget,
   );
   // Not an async function: a cached token is answered at once, with no await before next().
   // What it throws or rejects with (a failing tenant function, bad tenant options) is Hono's onError.

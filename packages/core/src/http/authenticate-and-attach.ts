@@ -3,24 +3,41 @@ import type { RequestState } from '../request-state.js';
 import type { TenantResolver } from '../tenant.js';
 import type { RequestLike } from '../token/request-like.js';
 import type { Attachments } from './attachments.js';
+import type { HttpOutcome } from './http-outcome.js';
+import { ambiguousPathOutcome } from './path-refusal.js';
 
 /**
  * What `clerkMiddleware` does with one request, the framework aside:
  * - a request that already carries our auth (a second `clerkMiddleware`) keeps it: `undefined`, no work;
- * - else the tenant is resolved (a tenant function may be async), the request authenticated and the
- *   state attached. The state comes back as is when both were at hand (a cached token: no promise, no
+ * - else the tenant is resolved (a tenant function may be async); a path that routers could read two
+ *   ways comes back as the 400 to answer (SPEC §7.1), before any route runs; else the request is
+ *   authenticated and the state attached. The state comes back as is when both were at hand (a cached token: no promise, no
  *   microtask before the route runs), else as a promise.
  * Throws, or rejects, when the tenant function fails or its options cannot work; the adapter gives that
  * to the app's error path.
  */
-export type AuthenticateAndAttach<Req> = (request: Req) => RequestState | Promise<RequestState> | undefined;
+export type AuthenticateAndAttach<Req> = (
+  request: Req,
+) => RequestState | HttpOutcome | Promise<RequestState | HttpOutcome> | undefined;
+
+/** Tells the two answers of AuthenticateAndAttach apart: an outcome's status is a number. */
+export function isRefusal(result: RequestState | HttpOutcome): result is HttpOutcome {
+  return typeof result.status === 'number';
+}
 
 export function createAuthenticateAndAttach<Req extends object>(
   resolveTenant: TenantResolver<Req>,
   attachments: Attachments<Req>,
   toRequestLike: (request: Req) => RequestLike,
+  /** The request target as it came off the wire (Node's `req.url`), else the request's URL. */
+  requestTarget: (request: Req) => string,
 ): AuthenticateAndAttach<Req> {
-  function authenticateWith(tenant: Authenticator, request: Req): RequestState | Promise<RequestState> {
+  function authenticateWith(
+    tenant: Authenticator,
+    request: Req,
+  ): RequestState | HttpOutcome | Promise<RequestState> {
+    const refusal = ambiguousPathOutcome(tenant, requestTarget(request));
+    if (refusal !== undefined) return refusal;
     // `options` is optional on an authenticator of your own: it then has no sign-in URL.
     const signInUrl = tenant.options?.signInUrl;
     const result = authenticateEagerly(tenant, toRequestLike(request));

@@ -6,7 +6,7 @@ import {
 } from '../auth/reverification.js';
 import { isInfrastructureReason, TokenVerificationErrorReason as Reason } from '../errors.js';
 import type { RequestState } from '../request-state.js';
-import { createRouteMatcher, type RoutePattern } from '../routes/route-matcher.js';
+import { createGuardMatcher, type RoutePattern } from '../routes/route-matcher.js';
 import { type RequestLike, readHeader, requestMethod, requestUrl } from '../token/request-like.js';
 import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
 
@@ -152,7 +152,11 @@ export function createReverificationGuard(
       `requireReverification: unknown preset ${JSON.stringify(preset)}; use strict_mfa, strict, moderate, lax, or { level, afterMinutes > 0 }.`,
     );
   }
-  const inScope = options.routes === undefined ? undefined : createRouteMatcher(options.routes);
+  // An ambiguous path (only seen with rejectAmbiguousPaths off) is in scope: fail closed.
+  const inScope =
+    options.routes === undefined
+      ? undefined
+      : createGuardMatcher(options.routes, 'requireReverification({ routes })');
   const outcome = reverificationOutcome(config);
   return (state, request, defaultSignInUrl) => {
     if (inScope !== undefined && !inScope(requestUrl(request))) return ALLOW;
