@@ -1,3 +1,19 @@
+/**
+ * The one base of every error class of SPEC §2: `error instanceof SessionguardError` catches them
+ * all, and `code` is a stable string to match on (messages may change; codes do not).
+ */
+export abstract class SessionguardError<Code extends string = string> extends Error {
+  readonly code: Code;
+
+  constructor(code: Code, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+// The error classes of SPEC §2, each extending SessionguardError. AmbiguousPathError (§7.1) and
+// WebhookVerificationError (§10) join them here.
+
 /** Every reason a request can end up signed out. Stable strings: clients and logs match on them. */
 export const TokenVerificationErrorReason = {
   SessionTokenMissing: 'session-token-missing',
@@ -31,13 +47,16 @@ export function isInfrastructureReason(reason: string): boolean {
   );
 }
 
-/** A token was refused. `message` is for developers and logs; it never contains the token. */
-export class TokenVerificationError extends Error {
+/**
+ * A token was refused. `message` is for developers and logs; it never contains the token. `code` is
+ * the same string as `reason` (the name SPEC §4 gives it).
+ */
+export class TokenVerificationError extends SessionguardError<TokenVerificationErrorReason> {
   override readonly name = 'TokenVerificationError';
   readonly reason: TokenVerificationErrorReason;
 
   constructor(reason: TokenVerificationErrorReason, message: string) {
-    super(message);
+    super(reason, message);
     this.reason = reason;
   }
 }
@@ -52,14 +71,8 @@ export type ConfigurationErrorCode =
   | 'missing-secret-key';
 
 /** The options cannot work. Thrown at construction, never at the first request. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends SessionguardError<ConfigurationErrorCode> {
   override readonly name = 'ConfigurationError';
-  readonly code: ConfigurationErrorCode;
-
-  constructor(code: ConfigurationErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export interface BackendApiErrorDetail {
@@ -73,12 +86,12 @@ export interface BackendApiErrorDetail {
  * A Backend API call failed. Never carries the secret key.
  * `status` is the HTTP status, or 0 when no answer came (network failure, timeout); `code` is the
  * first Clerk error code, else one of `network_error`, `timeout`, `invalid_id`,
- * `unexpected_response` or `http_<status>`.
+ * `unexpected_response` or `http_<status>`: stable for a given answer, but open-ended (Clerk's own
+ * codes), so it is typed `string`.
  */
-export class BackendApiError extends Error {
+export class BackendApiError extends SessionguardError {
   override readonly name = 'BackendApiError';
   readonly status: number;
-  readonly code: string;
   readonly errors: BackendApiErrorDetail[];
   readonly clerkTraceId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
@@ -94,11 +107,13 @@ export class BackendApiError extends Error {
       retryAfterSeconds?: number | undefined;
     },
   ) {
-    super(message);
+    const errors = init.errors ?? [];
+    super(
+      init.code ?? errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`),
+      message,
+    );
     this.status = init.status;
-    this.errors = init.errors ?? [];
-    this.code =
-      init.code ?? this.errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`);
+    this.errors = errors;
     this.clerkTraceId = init.clerkTraceId;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }

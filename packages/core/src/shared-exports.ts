@@ -18,6 +18,7 @@ export {
   ConfigurationError,
   type ConfigurationErrorCode,
   isInfrastructureReason,
+  SessionguardError,
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from './errors.js';

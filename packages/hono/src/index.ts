@@ -7,6 +7,7 @@ export {
   createAuthenticator,
   createRouteMatcher,
   reverificationPresets,
+  SessionguardError,
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from '@sessionguard/core';
