@@ -3,13 +3,13 @@
 // not public exports: they are imported from the built dist by relative path.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED_ALGORITHMS } from '@sessionguard/core';
 import { nodePlatform } from '../../packages/core/dist/crypto/node-platform.js';
 import type { CryptoPlatform } from '../../packages/core/dist/crypto/platform.js';
 import { webCryptoPlatform } from '../../packages/core/dist/crypto/webcrypto-platform.js';
 import { TokenVerificationError } from '../../packages/core/dist/errors.js';
 import { type ParsedKeySet, parseKeySet } from '../../packages/core/dist/keys/jwks.js';
 import { keyFitsAlgorithm } from '../../packages/core/dist/keys/key-algorithm.js';
-import { SUPPORTED_ALGORITHMS } from '../../packages/core/dist/options.js';
 import { decodeJwt } from '../../packages/core/dist/token/decode-jwt.js';
 import { checkHeader } from '../../packages/core/dist/token/header-checks.js';
 

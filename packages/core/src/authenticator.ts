@@ -1,7 +1,6 @@
 import { signedInAuthObject, signedOutAuthObject } from './auth/auth-object.js';
 import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
 import type { Organization, User } from './backend-api/types.js';
-import type { SessionClaims } from './claims/session-claims.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import {
   ConfigurationError,
@@ -22,6 +21,7 @@ import type { RequestState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
 import { type CookieNames, extractToken } from './token/extract-token.js';
 import { type RequestLike, requestUrl } from './token/request-like.js';
+import type { SessionClaims } from './types/session-claims.js';
 import { TokenVerifier } from './verify/token-verifier.js';
 import type { CachedVerification } from './verify/verified-token-cache.js';
 

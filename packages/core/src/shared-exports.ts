@@ -9,9 +9,7 @@ export {
   reverificationPresets,
 } from './auth/reverification.js';
 export { type Authenticator, authenticateEagerly } from './authenticator.js';
-export type { CacheStore } from './backend-api/cache-store.js';
 export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
-export type { OrganizationClaimV2, SessionClaims } from './claims/session-claims.js';
 export {
   BackendApiError,
   type BackendApiErrorDetail,
@@ -41,8 +39,8 @@ export {
   signedOutDecision,
 } from './http/guards.js';
 export type { HttpOutcome } from './http/http-outcome.js';
-export type { AuthOptions, IssuerOption, Logger, TokenCacheOptions } from './options.js';
-export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './options.js';
+export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './keys/supported-algorithms.js';
+export type { AuthOptions, TokenCacheOptions } from './options.js';
 export type { RequestState } from './request-state.js';
 export {
   createRouteMatcher,
@@ -53,3 +51,7 @@ export {
 export { type AuthenticatorInput, isAuthenticator } from './tenant.js';
 export type { HeaderRecord, RequestLike } from './token/request-like.js';
 export type { AcceptsToken, MachineTokenType, TokenType } from './token/token-type.js';
+export type { CacheStore } from './types/cache-store.js';
+export type { IssuerOption } from './types/issuer-option.js';
+export type { Logger } from './types/logger.js';
+export type { OrganizationClaimV2, SessionClaims } from './types/session-claims.js';

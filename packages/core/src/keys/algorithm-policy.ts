@@ -1,6 +1,7 @@
 import type { KeyInfo } from '../crypto/platform.js';
-import { type ResolvedOptions, SUPPORTED_ALGORITHMS } from '../options.js';
+import type { ResolvedOptions } from '../options.js';
 import { algorithmOfKey, keyFitsAlgorithm } from './key-algorithm.js';
+import { SUPPORTED_ALGORITHMS } from './supported-algorithms.js';
 
 /** Which token `alg` is accepted (§2.1 `algorithms`), in the two steps of §4.1 that look at it. */
 export interface AlgorithmPolicy {

@@ -1,4 +1,4 @@
-import type { SessionClaims } from '../claims/session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 /** A verified token's claims and what the caller derives from them, as handed to the caller. */
 export interface CachedVerification<Extra> {
