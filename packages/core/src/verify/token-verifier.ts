@@ -6,16 +6,28 @@ import { checkSubject } from '../claims/subject.js';
 import { checkTimes } from '../claims/time.js';
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import { type AlgorithmPolicy, algorithmPolicy } from '../keys/algorithm-policy.js';
+import { type AlgorithmPolicy, type AlgorithmSettings, algorithmPolicy } from '../keys/algorithm-policy.js';
 import type { KeySource, VerificationKey } from '../keys/key-source.js';
-import type { ResolvedOptions } from '../options.js';
 import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
 import { decodeSessionToken } from '../token/session-token.js';
+import type { IssuerOption } from '../types/issuer-option.js';
 import { type CachedToken, type CachedVerification, VerifiedTokenCache } from './verified-token-cache.js';
 
 function invalidSignature(): TokenVerificationError {
   return new TokenVerificationError(Reason.TokenInvalidSignature, 'The token signature is invalid.');
+}
+
+/** What the pipeline reads, as resolved: the claim checks' options, the clock and the cache bound. */
+export interface VerifierSettings extends AlgorithmSettings {
+  readonly audience: readonly string[] | undefined;
+  readonly authorizedParties: readonly string[];
+  readonly issuer: IssuerOption | undefined;
+  readonly clockSkewInMs: number;
+  readonly treatPendingAsSignedOut: boolean;
+  /** 0 turns the verified-token cache off. */
+  readonly tokenCacheMax: number;
+  readonly now: () => number;
 }
 
 /**
@@ -27,7 +39,7 @@ export class TokenVerifier<Extra = never> {
   private readonly cache: VerifiedTokenCache<Extra> | undefined;
 
   constructor(
-    private readonly options: ResolvedOptions,
+    private readonly options: VerifierSettings,
     private readonly keys: KeySource,
     private readonly platform: CryptoPlatform,
   ) {
