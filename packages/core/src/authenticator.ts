@@ -2,20 +2,9 @@ import { signedInAuthObject, signedOutAuthObject } from './auth/auth-object.js';
 import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
 import type { Organization, User } from './backend-api/types.js';
 import type { CryptoPlatform } from './crypto/platform.js';
-import {
-  ConfigurationError,
-  TokenVerificationErrorReason as Reason,
-  TokenVerificationError,
-} from './errors.js';
-import type { KeySource } from './keys/key-source.js';
-import { createPemKeySource } from './keys/pem-key-source.js';
-import {
-  cookieSuffixFromPublishableKey,
-  frontendApiFromPublishableKey,
-  frontendApiJwksUrl,
-} from './keys/publishable-key.js';
-import { RemoteKeySource } from './keys/remote-key-source.js';
-import { isSecretKeyShape } from './keys/secret-key.js';
+import { TokenVerificationErrorReason as Reason, TokenVerificationError } from './errors.js';
+import { chooseKeySource } from './keys/choose-key-source.js';
+import { cookieSuffixFromPublishableKey, frontendApiFromPublishableKey } from './keys/publishable-key.js';
 import { type AuthOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import type { RequestState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
@@ -43,51 +32,6 @@ export interface Authenticator {
   readonly options: Readonly<ResolvedOptions>;
 }
 
-const KEY_SOURCE_HELP =
-  'No key source to verify session tokens with. Set one of: jwtKey (CLERK_JWT_KEY, a PEM public key, no network), jwksUrl (CLERK_JWKS_URL), secretKey (CLERK_SECRET_KEY) or publishableKey (CLERK_PUBLISHABLE_KEY).';
-
-/** First that is set wins: jwtKey, jwksUrl, secretKey, publishableKey (SPEC §2.1). */
-function createKeySource(options: ResolvedOptions, platform: CryptoPlatform): KeySource {
-  if (options.jwtKey) return createPemKeySource(options.jwtKey, platform);
-  const remote = (url: string, headers: Record<string, string> | undefined, authenticated: boolean) =>
-    new RemoteKeySource({
-      url,
-      ...(headers ? { headers } : {}),
-      authenticated,
-      platform,
-      fetch: options.fetch,
-      now: options.now,
-      cacheTtlInMs: options.jwksCacheTtlInMs,
-      cooldownInMs: options.jwksCooldownInMs,
-      timeoutInMs: options.jwksTimeoutInMs,
-      staleIfErrorInMs: options.jwksStaleIfErrorInMs,
-      logger: options.logger,
-    });
-  // resolveOptions has checked jwksUrl and apiUrl: absolute https: (http: only for loopback).
-  if (options.jwksUrl) return remote(options.jwksUrl, undefined, false);
-  if (options.secretKey) {
-    if (!isSecretKeyShape(options.secretKey)) {
-      throw new ConfigurationError(
-        'invalid-secret-key',
-        'The secret key (secretKey / CLERK_SECRET_KEY) is malformed: expected sk_test_… or sk_live_….',
-      );
-    }
-    return remote(
-      `${options.apiUrl}/${options.apiVersion}/jwks`,
-      { authorization: `Bearer ${options.secretKey}` },
-      true,
-    );
-  }
-  if (options.publishableKey) {
-    return remote(
-      frontendApiJwksUrl(frontendApiFromPublishableKey(options.publishableKey)),
-      undefined,
-      false,
-    );
-  }
-  throw new ConfigurationError('missing-key-source', KEY_SOURCE_HELP);
-}
-
 function signedOutState(reason: string, message: string): RequestState {
   return {
     status: 'signed-out',
@@ -110,7 +54,7 @@ const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, s
 
 export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOptions = {}): Authenticator {
   const options = Object.freeze(resolveOptions(input));
-  const keySource = createKeySource(options, platform);
+  const keySource = chooseKeySource(options, platform);
   if (options.publishableKey) frontendApiFromPublishableKey(options.publishableKey); // malformed pk_ fails now
   const cookieNames: CookieNames = {
     plain: options.sessionCookieName,
