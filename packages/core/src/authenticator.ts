@@ -11,8 +11,7 @@ import { createExclusionMatcher } from './routes/route-matcher.js';
 import { type CookieNames, extractToken } from './token/extract-token.js';
 import { type RequestLike, requestUrl } from './token/request-like.js';
 import type { SessionClaims } from './types/session-claims.js';
-import { TokenVerifier } from './verify/token-verifier.js';
-import type { CachedVerification } from './verify/verified-token-cache.js';
+import { TokenVerifier, type Verification } from './verify/token-verifier.js';
 
 /** All state of one tenant: options, key store, verified-token cache, lookup cache. Build once. */
 export interface Authenticator {
@@ -62,7 +61,7 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
       ? `${options.sessionCookieName}_${cookieSuffixFromPublishableKey(options.publishableKey)}`
       : undefined,
   };
-  const verifier = new TokenVerifier<RequestState>(options, keySource, platform);
+  const verifier = new TokenVerifier(options, keySource, platform);
   const backendApi: BackendApi = createBackendApi(options);
   const isExcluded =
     options.excludedRoutes.length > 0 ? createExclusionMatcher(options.excludedRoutes) : undefined;
@@ -70,20 +69,33 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
     signedOutState(Reason.RouteExcluded, 'The route is excluded from authentication (excludedRoutes).'),
   );
 
-  function signedIn(entry: CachedVerification<RequestState>): RequestState {
-    // Built once per cached token (from its first repeat on) and kept with it: repeat requests reuse it.
-    entry.extra ??= Object.freeze({
+  // The signed-in state of each kept verification (a cached token, from its first repeat on): built
+  // once, then a repeat request costs one WeakMap lookup. It goes when the cache entry goes.
+  const signedInStates = new WeakMap<Verification, RequestState>();
+
+  function signedInState(verification: Verification): RequestState {
+    return Object.freeze({
       status: 'signed-in',
       reason: null,
-      auth: signedInAuthObject(entry.token, entry.claims, backendApi.lookups),
-      token: entry.token,
+      auth: signedInAuthObject(verification.token, verification.claims, backendApi.lookups),
+      token: verification.token,
       headers: NO_HEADERS,
     });
-    return entry.extra;
   }
 
-  function claimsOf(entry: CachedVerification<RequestState>): SessionClaims {
-    return entry.claims;
+  function signedIn(verification: Verification): RequestState {
+    // A first sight is kept nowhere: no WeakMap entry for an object that is about to die.
+    if (!verification.kept) return signedInState(verification);
+    let state = signedInStates.get(verification);
+    if (state === undefined) {
+      state = signedInState(verification);
+      signedInStates.set(verification, state);
+    }
+    return state;
+  }
+
+  function claimsOf(verification: Verification): SessionClaims {
+    return verification.claims;
   }
 
   function asVerificationError(error: unknown): Promise<never> {
