@@ -3,13 +3,13 @@
 // not public exports: they are imported from the built dist by relative path.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED_ALGORITHMS } from '@sessionguard/core';
 import { nodePlatform } from '@sessionguard/core/internal/crypto/node-platform.js';
 import type { CryptoPlatform } from '@sessionguard/core/internal/crypto/platform.js';
 import { webCryptoPlatform } from '@sessionguard/core/internal/crypto/webcrypto-platform.js';
 import { TokenVerificationError } from '@sessionguard/core/internal/errors.js';
 import { type ParsedKeySet, parseKeySet } from '@sessionguard/core/internal/keys/jwks.js';
 import { keyFitsAlgorithm } from '@sessionguard/core/internal/keys/key-algorithm.js';
-import { SUPPORTED_ALGORITHMS } from '@sessionguard/core/internal/options.js';
 import { decodeJwt } from '@sessionguard/core/internal/token/decode-jwt.js';
 import { checkHeader } from '@sessionguard/core/internal/token/header-checks.js';
 

@@ -9,6 +9,7 @@ export {
   createRouteMatcher,
   FactoryNotCalledError,
   reverificationPresets,
+  SessionguardError,
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from '@sessionguard/core';

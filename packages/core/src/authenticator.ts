@@ -1,29 +1,17 @@
 import { signedInAuthObject, signedOutAuthObject } from './auth/auth-object.js';
 import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
 import type { Organization, User } from './backend-api/types.js';
-import type { SessionClaims } from './claims/session-claims.js';
 import type { CryptoPlatform } from './crypto/platform.js';
-import {
-  ConfigurationError,
-  TokenVerificationErrorReason as Reason,
-  TokenVerificationError,
-} from './errors.js';
-import type { KeySource } from './keys/key-source.js';
-import { createPemKeySource } from './keys/pem-key-source.js';
-import {
-  cookieSuffixFromPublishableKey,
-  frontendApiFromPublishableKey,
-  frontendApiJwksUrl,
-} from './keys/publishable-key.js';
-import { RemoteKeySource } from './keys/remote-key-source.js';
-import { isSecretKeyShape } from './keys/secret-key.js';
+import { TokenVerificationErrorReason as Reason, TokenVerificationError } from './errors.js';
+import { chooseKeySource } from './keys/choose-key-source.js';
+import { cookieSuffixFromPublishableKey, frontendApiFromPublishableKey } from './keys/publishable-key.js';
 import { type AuthOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import type { RequestState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
 import { type CookieNames, extractToken } from './token/extract-token.js';
 import { type RequestLike, requestUrl } from './token/request-like.js';
-import { TokenVerifier } from './verify/token-verifier.js';
-import type { CachedVerification } from './verify/verified-token-cache.js';
+import type { SessionClaims } from './types/session-claims.js';
+import { TokenVerifier, type Verification } from './verify/token-verifier.js';
 
 /** All state of one tenant: options, key store, verified-token cache, lookup cache. Build once. */
 export interface Authenticator {
@@ -41,51 +29,6 @@ export interface Authenticator {
   organizations: { getOrganization(idOrSlug: string): Promise<Organization> };
   /** The options in force, after env variables and defaults. */
   readonly options: Readonly<ResolvedOptions>;
-}
-
-const KEY_SOURCE_HELP =
-  'No key source to verify session tokens with. Set one of: jwtKey (CLERK_JWT_KEY, a PEM public key, no network), jwksUrl (CLERK_JWKS_URL), secretKey (CLERK_SECRET_KEY) or publishableKey (CLERK_PUBLISHABLE_KEY).';
-
-/** First that is set wins: jwtKey, jwksUrl, secretKey, publishableKey (SPEC §2.1). */
-function createKeySource(options: ResolvedOptions, platform: CryptoPlatform): KeySource {
-  if (options.jwtKey) return createPemKeySource(options.jwtKey, platform);
-  const remote = (url: string, headers: Record<string, string> | undefined, authenticated: boolean) =>
-    new RemoteKeySource({
-      url,
-      ...(headers ? { headers } : {}),
-      authenticated,
-      platform,
-      fetch: options.fetch,
-      now: options.now,
-      cacheTtlInMs: options.jwksCacheTtlInMs,
-      cooldownInMs: options.jwksCooldownInMs,
-      timeoutInMs: options.jwksTimeoutInMs,
-      staleIfErrorInMs: options.jwksStaleIfErrorInMs,
-      logger: options.logger,
-    });
-  // resolveOptions has checked jwksUrl and apiUrl: absolute https: (http: only for loopback).
-  if (options.jwksUrl) return remote(options.jwksUrl, undefined, false);
-  if (options.secretKey) {
-    if (!isSecretKeyShape(options.secretKey)) {
-      throw new ConfigurationError(
-        'invalid-secret-key',
-        'The secret key (secretKey / CLERK_SECRET_KEY) is malformed: expected sk_test_… or sk_live_….',
-      );
-    }
-    return remote(
-      `${options.apiUrl}/${options.apiVersion}/jwks`,
-      { authorization: `Bearer ${options.secretKey}` },
-      true,
-    );
-  }
-  if (options.publishableKey) {
-    return remote(
-      frontendApiJwksUrl(frontendApiFromPublishableKey(options.publishableKey)),
-      undefined,
-      false,
-    );
-  }
-  throw new ConfigurationError('missing-key-source', KEY_SOURCE_HELP);
 }
 
 function signedOutState(reason: string, message: string): RequestState {
@@ -110,7 +53,7 @@ const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, s
 
 export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOptions = {}): Authenticator {
   const options = Object.freeze(resolveOptions(input));
-  const keySource = createKeySource(options, platform);
+  const keySource = chooseKeySource(options, platform);
   if (options.publishableKey) frontendApiFromPublishableKey(options.publishableKey); // malformed pk_ fails now
   const cookieNames: CookieNames = {
     plain: options.sessionCookieName,
@@ -118,7 +61,7 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
       ? `${options.sessionCookieName}_${cookieSuffixFromPublishableKey(options.publishableKey)}`
       : undefined,
   };
-  const verifier = new TokenVerifier<RequestState>(options, keySource, platform);
+  const verifier = new TokenVerifier(options, keySource, platform);
   const backendApi: BackendApi = createBackendApi(options);
   // An ambiguous path (only seen with rejectAmbiguousPaths off) is never excluded: fail closed.
   const isExcluded =
@@ -129,20 +72,33 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
     signedOutState(Reason.RouteExcluded, 'The route is excluded from authentication (excludedRoutes).'),
   );
 
-  function signedIn(entry: CachedVerification<RequestState>): RequestState {
-    // Built once per cached token (from its first repeat on) and kept with it: repeat requests reuse it.
-    entry.extra ??= Object.freeze({
+  // The signed-in state of each kept verification (a cached token, from its first repeat on): built
+  // once, then a repeat request costs one WeakMap lookup. It goes when the cache entry goes.
+  const signedInStates = new WeakMap<Verification, RequestState>();
+
+  function signedInState(verification: Verification): RequestState {
+    return Object.freeze({
       status: 'signed-in',
       reason: null,
-      auth: signedInAuthObject(entry.token, entry.claims, backendApi.lookups),
-      token: entry.token,
+      auth: signedInAuthObject(verification.token, verification.claims, backendApi.lookups),
+      token: verification.token,
       headers: NO_HEADERS,
     });
-    return entry.extra;
   }
 
-  function claimsOf(entry: CachedVerification<RequestState>): SessionClaims {
-    return entry.claims;
+  function signedIn(verification: Verification): RequestState {
+    // A first sight is kept nowhere: no WeakMap entry for an object that is about to die.
+    if (!verification.kept) return signedInState(verification);
+    let state = signedInStates.get(verification);
+    if (state === undefined) {
+      state = signedInState(verification);
+      signedInStates.set(verification, state);
+    }
+    return state;
+  }
+
+  function claimsOf(verification: Verification): SessionClaims {
+    return verification.claims;
   }
 
   function asVerificationError(error: unknown): Promise<never> {

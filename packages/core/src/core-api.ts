@@ -1,9 +1,9 @@
 // Everything the two entry points share; each binds its own crypto platform.
 import { type Authenticator, createAuthenticatorWith } from './authenticator.js';
-import type { SessionClaims } from './claims/session-claims.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import type { AuthOptions } from './options.js';
 import { type AuthenticatorInput, createTenantResolver, type TenantResolver } from './tenant.js';
+import type { SessionClaims } from './types/session-claims.js';
 
 export interface CoreApi {
   createAuthenticator(options?: AuthOptions): Authenticator;

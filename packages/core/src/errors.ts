@@ -1,4 +1,18 @@
-import type { PathAmbiguity } from './routes/ambiguous-path.js';
+/**
+ * The one base of every error class of SPEC §2: `error instanceof SessionguardError` catches them
+ * all, and `code` is a stable string to match on (messages may change; codes do not).
+ */
+export abstract class SessionguardError<Code extends string = string> extends Error {
+  readonly code: Code;
+
+  constructor(code: Code, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+// The error classes of SPEC §2, each extending SessionguardError. AmbiguousPathError (§7.1) and
+// WebhookVerificationError (§10) join them here.
 
 /** Every reason a request can end up signed out. Stable strings: clients and logs match on them. */
 export const TokenVerificationErrorReason = {
@@ -33,13 +47,16 @@ export function isInfrastructureReason(reason: string): boolean {
   );
 }
 
-/** A token was refused. `message` is for developers and logs; it never contains the token. */
-export class TokenVerificationError extends Error {
+/**
+ * A token was refused. `message` is for developers and logs; it never contains the token. `code` is
+ * the same string as `reason` (the name SPEC §4 gives it).
+ */
+export class TokenVerificationError extends SessionguardError<TokenVerificationErrorReason> {
   override readonly name = 'TokenVerificationError';
   readonly reason: TokenVerificationErrorReason;
 
   constructor(reason: TokenVerificationErrorReason, message: string) {
-    super(message);
+    super(reason, message);
     this.reason = reason;
   }
 }
@@ -54,14 +71,8 @@ export type ConfigurationErrorCode =
   | 'missing-secret-key';
 
 /** The options cannot work. Thrown at construction, never at the first request. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends SessionguardError<ConfigurationErrorCode> {
   override readonly name = 'ConfigurationError';
-  readonly code: ConfigurationErrorCode;
-
-  constructor(code: ConfigurationErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export interface BackendApiErrorDetail {
@@ -75,12 +86,12 @@ export interface BackendApiErrorDetail {
  * A Backend API call failed. Never carries the secret key.
  * `status` is the HTTP status, or 0 when no answer came (network failure, timeout); `code` is the
  * first Clerk error code, else one of `network_error`, `timeout`, `invalid_id`,
- * `unexpected_response` or `http_<status>`.
+ * `unexpected_response` or `http_<status>`: stable for a given answer, but open-ended (Clerk's own
+ * codes), so it is typed `string`.
  */
-export class BackendApiError extends Error {
+export class BackendApiError extends SessionguardError {
   override readonly name = 'BackendApiError';
   readonly status: number;
-  readonly code: string;
   readonly errors: BackendApiErrorDetail[];
   readonly clerkTraceId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
@@ -96,30 +107,52 @@ export class BackendApiError extends Error {
       retryAfterSeconds?: number | undefined;
     },
   ) {
-    super(message);
+    const errors = init.errors ?? [];
+    super(
+      init.code ?? errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`),
+      message,
+    );
     this.status = init.status;
-    this.errors = init.errors ?? [];
-    this.code =
-      init.code ?? this.errors[0]?.code ?? (init.status === 0 ? 'network_error' : `http_${init.status}`);
+    this.errors = errors;
     this.clerkTraceId = init.clerkTraceId;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }
 
 /**
+ * Why a request path has more than one reading (SPEC §7.1). Stable strings: logs and tests match on
+ * them. `not-a-path` is a target in neither origin-form (`/…`) nor absolute-form (`http://host/…`);
+ * `authority` is an absolute-form host part holding characters a URL parser may read as a path.
+ */
+export type PathAmbiguity =
+  | 'not-a-path'
+  | 'authority'
+  | 'encoded-separator'
+  | 'double-encoding'
+  | 'backslash'
+  | 'fragment'
+  | 'empty-segment'
+  | 'dot-segment'
+  | 'control-character'
+  | 'invalid-encoding'
+  | 'case-folding';
+
+/**
  * A route matcher was asked about a path that routers can read two ways (SPEC §7.1): it cannot
  * know whether it guards or allows, so it refuses. `ambiguity` says which kind; the path itself is
  * never in the error (it may hold a secret).
  */
-export class AmbiguousPathError extends Error {
+export class AmbiguousPathError extends SessionguardError<'path-ambiguous'> {
   override readonly name = 'AmbiguousPathError';
-  readonly code = 'path-ambiguous';
   /** Frameworks that read a thrown error's `status` (Express, Connect, Fastify) answer 400. */
   readonly status = 400;
   readonly ambiguity: PathAmbiguity;
 
   constructor(ambiguity: PathAmbiguity) {
-    super(`The request path is ambiguous (${ambiguity}): routers could read it two ways, so it is refused.`);
+    super(
+      'path-ambiguous',
+      `The request path is ambiguous (${ambiguity}): routers could read it two ways, so it is refused.`,
+    );
     this.ambiguity = ambiguity;
   }
 }

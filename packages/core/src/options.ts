@@ -1,14 +1,15 @@
-import type { CacheStore } from './backend-api/cache-store.js';
 import { ConfigurationError } from './errors.js';
+import {
+  isSupportedAlgorithm,
+  SUPPORTED_ALGORITHMS,
+  type SupportedAlgorithm,
+} from './keys/supported-algorithms.js';
 import type { RoutePattern } from './routes/route-matcher.js';
 import { type AcceptsToken, TOKEN_TYPES, type TokenType } from './token/token-type.js';
+import type { CacheStore } from './types/cache-store.js';
+import type { IssuerOption } from './types/issuer-option.js';
+import type { Logger } from './types/logger.js';
 import { isLoopbackHostname } from './util/loopback.js';
-
-export type IssuerOption = string | readonly string[] | ((iss: string) => boolean);
-
-export interface Logger {
-  debug(message: string, data?: Record<string, unknown>): void;
-}
 
 export interface TokenCacheOptions {
   /** Most verified tokens kept at once. */
@@ -266,28 +267,6 @@ function acceptedTypes(value: unknown): readonly TokenType[] {
 }
 
 const FORBIDDEN_ALGORITHM = /^(none|HS\d+)$/i;
-export const SUPPORTED_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
-/** The JWS algorithms sessionguard verifies: asymmetric only. */
-export type SupportedAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
-
-const SUPPORTED_ALGORITHM_SET: ReadonlySet<unknown> = new Set(SUPPORTED_ALGORITHMS);
-
-/** Also on the verification path (a key's algorithm per token): a set lookup. */
-export function isSupportedAlgorithm(value: unknown): value is SupportedAlgorithm {
-  return SUPPORTED_ALGORITHM_SET.has(value);
-}
-
 const ALGORITHMS_EXPECTED = `a non-empty list of ${SUPPORTED_ALGORITHMS.join(', ')} (none and HS* are always refused)`;
 
 function algorithmList(

@@ -1,4 +1,11 @@
 // Public names that do not depend on the crypto platform.
+
+export {
+  type AuthenticateAndAttach,
+  createAuthenticateAndAttach,
+  isRefusal,
+} from './adapter/authenticate-and-attach.js';
+export { ambiguousPathOutcome } from './adapter/path-refusal.js';
 export type { AuthObject, SignedInAuth, SignedOutAuth } from './auth/auth-object.js';
 export type { HasCheck } from './auth/has.js';
 export {
@@ -9,9 +16,8 @@ export {
   reverificationPresets,
 } from './auth/reverification.js';
 export { type Authenticator, authenticateEagerly } from './authenticator.js';
-export type { CacheStore } from './backend-api/cache-store.js';
 export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
-export type { OrganizationClaimV2, SessionClaims } from './claims/session-claims.js';
+export type { PathAmbiguity } from './errors.js';
 export {
   AmbiguousPathError,
   BackendApiError,
@@ -19,15 +25,11 @@ export {
   ConfigurationError,
   type ConfigurationErrorCode,
   isInfrastructureReason,
+  SessionguardError,
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from './errors.js';
 export { type Attached, type Attachments, createAttachments } from './http/attachments.js';
-export {
-  type AuthenticateAndAttach,
-  createAuthenticateAndAttach,
-  isRefusal,
-} from './http/authenticate-and-attach.js';
 export { FactoryNotCalledError } from './http/factory-not-called.js';
 export {
   type GuardCheck,
@@ -47,11 +49,9 @@ export {
   signedOutDecision,
 } from './http/guards.js';
 export type { HttpOutcome } from './http/http-outcome.js';
-export { ambiguousPathOutcome } from './http/path-refusal.js';
-export type { AuthOptions, IssuerOption, Logger, TokenCacheOptions } from './options.js';
-export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './options.js';
+export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './keys/supported-algorithms.js';
+export type { AuthOptions, TokenCacheOptions } from './options.js';
 export type { RequestState } from './request-state.js';
-export type { PathAmbiguity } from './routes/ambiguous-path.js';
 export {
   createRouteMatcher,
   type PathOrRequest,
@@ -68,3 +68,7 @@ export {
 } from './tenant.js';
 export type { HeaderRecord, RequestLike } from './token/request-like.js';
 export type { AcceptsToken, MachineTokenType, TokenType } from './token/token-type.js';
+export type { CacheStore } from './types/cache-store.js';
+export type { IssuerOption } from './types/issuer-option.js';
+export type { Logger } from './types/logger.js';
+export type { OrganizationClaimV2, SessionClaims } from './types/session-claims.js';

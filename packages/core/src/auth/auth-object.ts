@@ -1,6 +1,6 @@
 import type { Lookups, Organization, User } from '../backend-api/types.js';
 import { scopesFromClaims } from '../claims/scopes.js';
-import type { SessionClaims } from '../claims/session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 import { type ScopedNames, splitByScope } from './features.js';
 import { type HasCheck, type HasContext, has, withoutOrgPrefix } from './has.js';
 import { organizationFromClaims } from './organization.js';

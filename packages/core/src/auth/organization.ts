@@ -1,4 +1,4 @@
-import type { SessionClaims } from '../claims/session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 import { orgScopedFeatures } from './features.js';
 
 export interface OrganizationFields {

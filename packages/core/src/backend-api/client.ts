@@ -1,5 +1,5 @@
 import { BackendApiError } from '../errors.js';
-import type { Logger } from '../options.js';
+import type { Logger } from '../types/logger.js';
 import { USER_AGENT } from '../version.js';
 import { type ClerkErrorInfo, isRecord, readClerkErrorBody } from './error-body.js';
 import {

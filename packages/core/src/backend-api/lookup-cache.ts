@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '../options.js';
-import type { CacheStore } from './cache-store.js';
+import type { CacheStore } from '../types/cache-store.js';
+import type { Logger } from '../types/logger.js';
 import { type ClerkErrorInfo, isRecord } from './error-body.js';
 
 /** Entries in memory by default; old ones are evicted first. */

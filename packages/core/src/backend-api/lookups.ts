@@ -1,6 +1,7 @@
 import { BackendApiError, ConfigurationError } from '../errors.js';
 import { isSecretKeyShape } from '../keys/secret-key.js';
-import type { ResolvedOptions } from '../options.js';
+import type { CacheStore } from '../types/cache-store.js';
+import type { Logger } from '../types/logger.js';
 import { sha1 } from '../util/sha1.js';
 import { type BackendApiClient, createBackendApiClient } from './client.js';
 import { createLookupCache, type LookupAnswer, type LookupCache } from './lookup-cache.js';
@@ -8,6 +9,20 @@ import { mapOrganization } from './map-organization.js';
 import { mapUser } from './map-user.js';
 import { pathSegmentForId } from './path-id.js';
 import type { Lookups, Organization, User } from './types.js';
+
+/** What the Backend API client and its lookup cache read, as resolved. */
+export interface BackendApiSettings {
+  readonly secretKey: string | undefined;
+  readonly apiUrl: string;
+  readonly apiVersion: string;
+  readonly apiTimeoutInMs: number;
+  readonly lookupCacheTtlInMs: number;
+  readonly lookupNotFoundTtlInMs: number;
+  readonly cacheStore: CacheStore | undefined;
+  readonly logger: Logger | undefined;
+  readonly fetch: typeof globalThis.fetch;
+  readonly now: () => number;
+}
 
 /** The Backend API as an authenticator exposes it. */
 export interface BackendApi {
@@ -38,7 +53,7 @@ const ORGANIZATIONS: Resource<Organization> = {
  * lookupNotFoundTtlInMs, pluggable store) and single flight, so concurrent lookups of one id in
  * this process make one request.
  */
-export function createBackendApi(options: ResolvedOptions): BackendApi {
+export function createBackendApi(options: BackendApiSettings): BackendApi {
   const { secretKey } = options;
   let client: BackendApiClient | undefined;
   let configurationProblem: ConfigurationError | undefined;
@@ -133,7 +148,7 @@ export function createBackendApi(options: ResolvedOptions): BackendApi {
  * Tells Clerk instances apart in a shared store: org slugs are only unique per instance. A short
  * hash of the secret key reveals nothing usable about it.
  */
-function instanceFingerprint(options: ResolvedOptions): string {
+function instanceFingerprint(options: BackendApiSettings): string {
   const input = `${options.apiUrl}\n${options.apiVersion}\n${options.secretKey ?? ''}`;
   const digest = sha1(new TextEncoder().encode(input));
   let hex = '';

@@ -1,5 +1,5 @@
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import type { SessionClaims } from './session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 /** Step 8: when an audience is configured, `aud` (string or list) must name one of it. */
 export function checkAudience(claims: SessionClaims, audience: readonly string[] | undefined): void {

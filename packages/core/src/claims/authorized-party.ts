@@ -1,5 +1,5 @@
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import type { SessionClaims } from './session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 /** Step 9: with authorized parties configured, `azp` is required and must be one of them, exactly. */
 export function checkAuthorizedParty(claims: SessionClaims, authorizedParties: readonly string[]): void {

@@ -1,6 +1,6 @@
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import type { IssuerOption } from '../options.js';
-import type { SessionClaims } from './session-claims.js';
+import type { IssuerOption } from '../types/issuer-option.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 /** Step 10: when an issuer is configured, `iss` is required and must match it. */
 export function checkIssuer(claims: SessionClaims, issuer: IssuerOption | undefined): void {

@@ -1,5 +1,5 @@
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import type { SessionClaims } from './session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 /** Step 7: a session always belongs to a user. */
 export function checkSubject(claims: SessionClaims): void {

@@ -1,5 +1,5 @@
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import type { SessionClaims } from './session-claims.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 function isTimestamp(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);

@@ -1,5 +1,5 @@
 import type { CryptoPlatform, KeyInfo } from '../crypto/platform.js';
-import type { Logger } from '../options.js';
+import type { Logger } from '../types/logger.js';
 import { decodeBase64UrlToBytes, isBase64Url } from '../util/base64.js';
 import { keyFitsAlgorithm } from './key-algorithm.js';
 import { bitLength, ecKeyProblem, isEcCurve, okpKeyProblem, rsaKeyProblem } from './key-policy.js';

@@ -1,5 +1,5 @@
 import type { KeyInfo } from '../crypto/platform.js';
-import { isSupportedAlgorithm, type SupportedAlgorithm } from '../options.js';
+import { isSupportedAlgorithm, type SupportedAlgorithm } from './supported-algorithms.js';
 
 /** The one key family each algorithm signs with: RS/PS need RSA, ESxxx its own curve, EdDSA Ed25519. */
 const KEY_OF_ALGORITHM: Record<SupportedAlgorithm, { kty: KeyInfo['kty']; crv: string | undefined }> = {

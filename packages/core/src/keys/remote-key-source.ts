@@ -1,6 +1,6 @@
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import type { Logger } from '../options.js';
+import type { Logger } from '../types/logger.js';
 import { type ParsedKeySet, parseKeySet } from './jwks.js';
 import { MAX_KEY_SET_BYTES, readBodyText } from './key-set-body.js';
 import type { KeySource, VerificationKey } from './key-source.js';

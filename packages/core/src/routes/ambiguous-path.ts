@@ -1,22 +1,7 @@
+import type { PathAmbiguity } from '../errors.js';
 import { foldsToAscii } from './case-folding.js';
 
-/**
- * Why a request path has more than one reading (SPEC §7.1). Stable strings: logs and tests match on
- * them. `not-a-path` is a target in neither origin-form (`/…`) nor absolute-form (`http://host/…`);
- * `authority` is an absolute-form host part holding characters a URL parser may read as a path.
- */
-export type PathAmbiguity =
-  | 'not-a-path'
-  | 'authority'
-  | 'encoded-separator'
-  | 'double-encoding'
-  | 'backslash'
-  | 'fragment'
-  | 'empty-segment'
-  | 'dot-segment'
-  | 'control-character'
-  | 'invalid-encoding'
-  | 'case-folding';
+export type { PathAmbiguity };
 
 /** A refused reading; one frozen object per kind, so refusing allocates nothing. */
 export interface Refused {

@@ -1,6 +1,6 @@
-import type { SessionClaims } from '../claims/session-claims.js';
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
+import type { SessionClaims } from '../types/session-claims.js';
 
 export const MAX_TOKEN_LENGTH = 16 * 1024;
 

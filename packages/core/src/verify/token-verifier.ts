@@ -6,28 +6,54 @@ import { checkSubject } from '../claims/subject.js';
 import { checkTimes } from '../claims/time.js';
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
-import { type AlgorithmPolicy, algorithmPolicy } from '../keys/algorithm-policy.js';
+import { type AlgorithmPolicy, type AlgorithmSettings, algorithmPolicy } from '../keys/algorithm-policy.js';
 import type { KeySource, VerificationKey } from '../keys/key-source.js';
-import type { ResolvedOptions } from '../options.js';
 import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
 import { decodeSessionToken } from '../token/session-token.js';
-import { type CachedToken, type CachedVerification, VerifiedTokenCache } from './verified-token-cache.js';
+import type { IssuerOption } from '../types/issuer-option.js';
+import type { SessionClaims } from '../types/session-claims.js';
+import { type CachedToken, VerifiedTokenCache } from './verified-token-cache.js';
 
 function invalidSignature(): TokenVerificationError {
   return new TokenVerificationError(Reason.TokenInvalidSignature, 'The token signature is invalid.');
 }
 
+/** What the pipeline reads, as resolved: the claim checks' options, the clock and the cache bound. */
+export interface VerifierSettings extends AlgorithmSettings {
+  readonly audience: readonly string[] | undefined;
+  readonly authorizedParties: readonly string[];
+  readonly issuer: IssuerOption | undefined;
+  readonly clockSkewInMs: number;
+  readonly treatPendingAsSignedOut: boolean;
+  /** 0 turns the verified-token cache off. */
+  readonly tokenCacheMax: number;
+  readonly now: () => number;
+}
+
+/** A verified token, as the verifier hands it out. */
+export interface Verification {
+  readonly claims: SessionClaims;
+  /** The token as first verified: the one string kept for it, whichever request brings it back. */
+  readonly token: string;
+  /**
+   * True when this object is kept with the cached token (from its first repeat on) and handed out
+   * again for every repeat: a caller may then key what it derives from it by identity. False for a
+   * first sight or with the cache off: a new object each time, kept nowhere.
+   */
+  readonly kept: boolean;
+}
+
 /**
- * The verification pipeline of SPEC §4.1, in order; the first failure wins. Knows nothing of HTTP.
- * `Extra` is what the caller wants remembered per cached token (the auth object).
+ * The verification pipeline of SPEC §4.1, in order; the first failure wins. Knows nothing of HTTP
+ * or request states: what a caller derives from a verification, the caller keeps.
  */
-export class TokenVerifier<Extra = never> {
+export class TokenVerifier {
   private readonly algorithms: AlgorithmPolicy;
-  private readonly cache: VerifiedTokenCache<Extra> | undefined;
+  private readonly cache: VerifiedTokenCache<Verification> | undefined;
 
   constructor(
-    private readonly options: ResolvedOptions,
+    private readonly options: VerifierSettings,
     private readonly keys: KeySource,
     private readonly platform: CryptoPlatform,
   ) {
@@ -36,11 +62,10 @@ export class TokenVerifier<Extra = never> {
   }
 
   /**
-   * Verifies and returns the claims with a slot for derived data, kept with the cached token once it
-   * comes back. A cached token whose key set is fresh is answered synchronously (a value, or a thrown
+   * Verifies and returns the claims. A cached token whose key set is fresh is answered synchronously (a value, or a thrown
    * TokenVerificationError): no promise on the hot path. Everything else returns a promise.
    */
-  verifyEntry(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
+  verifyEntry(token: string): Verification | Promise<Verification> {
     const cached = this.cache?.get(token, this.keys.generation);
     if (cached === undefined) return this.verifyUncached(token);
     const now = this.options.now();
@@ -49,13 +74,13 @@ export class TokenVerifier<Extra = never> {
   }
 
   /** Steps 11–14 against the current clock, for a token whose signature was checked before. */
-  private checkCached(token: string, cached: CachedToken<Extra>, now: number): CachedVerification<Extra> {
+  private checkCached(token: string, cached: CachedToken<Verification>, now: number): Verification {
     const { options } = this;
     // The claims are a pure function of the token and passed steps 7–10 when it was first verified.
     cached.verification ??= {
       claims: decodeJwt(cached.token, this.platform).payload,
       token: cached.token,
-      extra: undefined,
+      kept: true,
     };
     const { verification } = cached;
     try {
@@ -71,9 +96,9 @@ export class TokenVerifier<Extra = never> {
   /** The key set is due for a refresh: let the key store refresh (or serve stale), then see if our key survived. */
   private async revalidate(
     token: string,
-    cached: CachedToken<Extra>,
+    cached: CachedToken<Verification>,
     now: number,
-  ): Promise<CachedVerification<Extra>> {
+  ): Promise<Verification> {
     const refreshed = this.keys.getKey(cached.kid);
     if (refreshed instanceof Promise) await refreshed;
     if (cached.generation === this.keys.generation) return this.checkCached(token, cached, now);
@@ -85,7 +110,7 @@ export class TokenVerifier<Extra = never> {
    * Steps 1–13 for a token not in the cache. Synchronous when the key is at hand and the platform
    * checks signatures synchronously (node:crypto); a promise only when something must be awaited.
    */
-  private verifyUncached(token: string): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
+  private verifyUncached(token: string): Verification | Promise<Verification> {
     const decoded = decodeSessionToken(token, this.platform);
     const alg = checkHeader(decoded.header, this.algorithms.allowed);
     const keyResult = this.keys.getKey(decoded.header.kid);
@@ -99,7 +124,7 @@ export class TokenVerifier<Extra = never> {
     decoded: DecodedJwt,
     alg: string,
     key: VerificationKey,
-  ): CachedVerification<Extra> | Promise<CachedVerification<Extra>> {
+  ): Verification | Promise<Verification> {
     // The key came from the set that is current now, so its generation stamps the cache entry.
     const generation = this.keys.generation;
     if (!this.algorithms.fits(key.info, alg)) {
@@ -118,7 +143,7 @@ export class TokenVerifier<Extra = never> {
   }
 
   /** Steps 7–14 once the signature holds; caches the verification before the `sts` check, as always. */
-  private acceptSigned(token: string, decoded: DecodedJwt, generation: number): CachedVerification<Extra> {
+  private acceptSigned(token: string, decoded: DecodedJwt, generation: number): Verification {
     const { options } = this;
     const { header, payload } = decoded;
     checkSubject(payload);
@@ -129,7 +154,7 @@ export class TokenVerifier<Extra = never> {
 
     this.cache?.set(token, header.kid, generation);
     checkSessionStatus(payload, options.treatPendingAsSignedOut);
-    // Not the cache's record: derived data is kept only for a token that comes back.
-    return { claims: payload, token, extra: undefined };
+    // Not the cache's record: a verification is kept only for a token that comes back.
+    return { claims: payload, token, kept: false };
   }
 }

@@ -1,20 +1,10 @@
-import type { SessionClaims } from '../claims/session-claims.js';
-
-/** A verified token's claims and what the caller derives from them, as handed to the caller. */
-export interface CachedVerification<Extra> {
-  claims: SessionClaims;
-  /** The token as first verified: the one string kept for it, whichever request brings it back. */
-  token: string;
-  /** Whatever the authenticator derives from the claims once (the signed-in auth object). */
-  extra: Extra | undefined;
-}
-
 /**
- * What the cache keeps per token. A token seen once keeps only this small record: most tokens in a
+ * What the cache keeps per token; `Kept` is what its user (the verifier) keeps with a token once it
+ * comes back. A token seen once keeps only this small record: most tokens in a
  * flood of new ones never come back, and every object kept per token is copied by the young-generation
  * GC and then promoted. The claims are decoded again (once) when the token does come back.
  */
-export interface CachedToken<Extra> {
+export interface CachedToken<Kept> {
   /** The whole token: a hit needs an exact match, the slot key is only a short fingerprint of it. */
   readonly token: string;
   /** The header kid, to re-check the key when the key set is refreshed. */
@@ -22,7 +12,7 @@ export interface CachedToken<Extra> {
   /** Key-set generation the signature was checked under; a different one means re-verify. */
   readonly generation: number;
   /** Filled on the first repeat, then kept. */
-  verification: CachedVerification<Extra> | undefined;
+  verification: Kept | undefined;
 }
 
 /** How many characters at the end of the token the fingerprint reads (the signature's last bytes). */
@@ -63,11 +53,11 @@ const INITIAL_SETS = 16;
  * is the newest of its set, so it stays while new tokens come and go. Two tokens with the same
  * fingerprint share an entry: the newer one wins it.
  */
-export class VerifiedTokenCache<Extra> {
+export class VerifiedTokenCache<Kept> {
   private readonly ways: number;
   private readonly maxSets: number;
   private sets: number;
-  private records: (CachedToken<Extra> | undefined)[];
+  private records: (CachedToken<Kept> | undefined)[];
   private fingerprints: Int32Array;
   /** Last use of each entry (a sequence number); 0 marks an empty entry. */
   private ages: Float64Array;
@@ -81,10 +71,10 @@ export class VerifiedTokenCache<Extra> {
     [this.records, this.fingerprints, this.ages] = this.emptyTable();
   }
 
-  get(token: string, generation: number): CachedToken<Extra> | undefined {
+  get(token: string, generation: number): CachedToken<Kept> | undefined {
     const at = this.find(token, fingerprint(token));
     if (at < 0) return undefined;
-    const record = this.records[at] as CachedToken<Extra>;
+    const record = this.records[at] as CachedToken<Kept>;
     if (record.generation !== generation) {
       this.clear(at);
       return undefined;
@@ -120,7 +110,7 @@ export class VerifiedTokenCache<Extra> {
     const start = (key % this.sets) * this.ways;
     for (let at = start; at < start + this.ways; at++) {
       if (this.fingerprints[at] === key && this.ages[at] !== 0) {
-        return (this.records[at] as CachedToken<Extra>).token === token ? at : -1;
+        return (this.records[at] as CachedToken<Kept>).token === token ? at : -1;
       }
     }
     return -1;
@@ -145,10 +135,10 @@ export class VerifiedTokenCache<Extra> {
     this.count--;
   }
 
-  private emptyTable(): [(CachedToken<Extra> | undefined)[], Int32Array, Float64Array] {
+  private emptyTable(): [(CachedToken<Kept> | undefined)[], Int32Array, Float64Array] {
     const entries = this.sets * this.ways;
     return [
-      new Array<CachedToken<Extra> | undefined>(entries).fill(undefined),
+      new Array<CachedToken<Kept> | undefined>(entries).fill(undefined),
       new Int32Array(entries),
       new Float64Array(entries),
     ];

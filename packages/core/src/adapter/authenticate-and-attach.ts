@@ -1,9 +1,9 @@
 import { type Authenticator, authenticateEagerly } from '../authenticator.js';
+import type { Attachments } from '../http/attachments.js';
+import type { HttpOutcome } from '../http/http-outcome.js';
 import type { RequestState } from '../request-state.js';
 import type { TenantResolver } from '../tenant.js';
 import type { RequestLike } from '../token/request-like.js';
-import type { Attachments } from './attachments.js';
-import type { HttpOutcome } from './http-outcome.js';
 import { ambiguousPathOutcome } from './path-refusal.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
+import { type HttpOutcome, jsonOutcome } from '../http/http-outcome.js';
 import { findPathAmbiguity } from '../routes/ambiguous-path.js';
 import { type RequestLike, requestUrl } from '../token/request-like.js';
-import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
 
 const PATH_AMBIGUOUS: HttpOutcome = Object.freeze(
   jsonOutcome(400, { error: 'bad_request', reason: 'path-ambiguous' }),
