@@ -1,18 +1,12 @@
-/** Every JWS algorithm the test issuer can sign with (all asymmetric: a verifier never shares a secret). */
-export const SIGNING_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
+import { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from '@sessionguard/core';
 
-export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+/**
+ * Every JWS algorithm the test issuer signs with: exactly those the verifier supports (all
+ * asymmetric: a verifier never shares a secret), so the two lists cannot drift apart.
+ */
+export const SIGNING_ALGORITHMS: readonly SupportedAlgorithm[] = SUPPORTED_ALGORITHMS;
+
+export type SigningAlgorithm = SupportedAlgorithm;
 
 export function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
   return typeof value === 'string' && (SIGNING_ALGORITHMS as readonly string[]).includes(value);
