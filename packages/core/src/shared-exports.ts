@@ -52,3 +52,4 @@ export {
 export { type AuthenticatorInput, isAuthenticator } from './tenant.js';
 export type { HeaderRecord, RequestLike } from './token/request-like.js';
 export type { AcceptsToken, MachineTokenType, TokenType } from './token/token-type.js';
+export * from './webhooks/index.js';

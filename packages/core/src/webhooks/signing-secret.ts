@@ -1,0 +1,36 @@
+import { ConfigurationError } from '../errors.js';
+
+export const SIGNING_SECRET_ENV = 'CLERK_WEBHOOK_SIGNING_SECRET';
+
+/** `whsec_` and standard base64 of at least one byte, as Clerk's dashboard shows it. */
+const SIGNING_SECRET =
+  /^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+
+/** Never throws (SPEC §2.1): Workers have no `process`, Deno without --allow-env refuses the read. */
+function readEnv(): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[
+      SIGNING_SECRET_ENV
+    ];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function invalid(expected: string): ConfigurationError {
+  return new ConfigurationError(
+    'invalid-option',
+    `Option signingSecret (${SIGNING_SECRET_ENV}) must be ${expected}. It is the endpoint's "Signing Secret" in Clerk's dashboard.`,
+  );
+}
+
+/** The option, else the env variable; checked here so that a bad secret fails before any delivery. */
+export function resolveSigningSecret(option: unknown): string {
+  if (option !== undefined && typeof option !== 'string') throw invalid('a string');
+  const secret = (option ?? readEnv())?.trim();
+  if (!secret) throw invalid('set: whsec_ followed by base64');
+  // Never echo the secret, not even a part of it.
+  if (!SIGNING_SECRET.test(secret)) throw invalid('whsec_ followed by base64');
+  return secret;
+}
