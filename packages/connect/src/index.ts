@@ -20,3 +20,4 @@ export {
   writeOutcome,
 } from './guards.js';
 export { clerkMiddleware, type Middleware, type Next } from './middleware.js';
+export { verifyWebhook, WebhookVerificationError } from './webhook.js';

@@ -19,3 +19,4 @@ export {
   requireReverification,
 } from './guards.js';
 export { type ClerkPluginOptions, clerkPlugin, clerkPlugin as clerkMiddleware } from './plugin.js';
+export { verifyWebhook, WebhookVerificationError } from './webhook.js';

@@ -19,3 +19,4 @@ export {
   requireReverification,
 } from './guards.js';
 export { clerkMiddleware } from './middleware.js';
+export { verifyWebhook, WebhookVerificationError } from './webhook.js';
