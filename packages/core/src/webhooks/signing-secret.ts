@@ -27,7 +27,8 @@ function invalid(expected: string): ConfigurationError {
 
 /** The option, else the env variable; checked here so that a bad secret fails before any delivery. */
 export function resolveSigningSecret(option: unknown): string {
-  if (option !== undefined && typeof option !== 'string') throw invalid('a string');
+  if (option !== undefined && typeof option !== 'string')
+    throw invalid('a string: whsec_ followed by base64');
   const secret = (option ?? readEnv())?.trim();
   if (!secret) throw invalid('set: whsec_ followed by base64');
   // Never echo the secret, not even a part of it.
