@@ -20,4 +20,9 @@ export {
   writeOutcome,
 } from './guards.js';
 export { clerkMiddleware, type Middleware, type Next } from './middleware.js';
-export { verifyWebhook, WebhookVerificationError } from './webhook.js';
+export {
+  isWebhookEventType,
+  verifyWebhook,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from './webhook.js';

@@ -8,7 +8,11 @@ import {
   WebhookVerificationErrorReason,
 } from '@sessionguard/core';
 
-export { WebhookVerificationError };
+export {
+  isWebhookEventType,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from '@sessionguard/core';
 
 const PARSED_BODY = `The webhook body was parsed before verifyWebhook(req): its raw bytes are gone, and re-serializing them breaks the signature. Give the webhook route the raw body, before any JSON parser: app.post('/webhooks', express.raw({ type: 'application/json' }), handler).`;
 

@@ -19,4 +19,9 @@ export {
   requireReverification,
 } from './guards.js';
 export { type ClerkPluginOptions, clerkPlugin, clerkPlugin as clerkMiddleware } from './plugin.js';
-export { verifyWebhook, WebhookVerificationError } from './webhook.js';
+export {
+  isWebhookEventType,
+  verifyWebhook,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from './webhook.js';

@@ -8,7 +8,11 @@ import {
 } from '@sessionguard/core';
 import type { FastifyRequest } from 'fastify';
 
-export { WebhookVerificationError };
+export {
+  isWebhookEventType,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from '@sessionguard/core';
 
 const PARSED_BODY = `The webhook body was parsed before verifyWebhook(request): its raw bytes are gone, and re-serializing them breaks the signature. In the plugin of the webhook route, register: app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => done(null, body)).`;
 

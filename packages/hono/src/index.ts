@@ -19,4 +19,9 @@ export {
   requireReverification,
 } from './guards.js';
 export { clerkMiddleware } from './middleware.js';
-export { verifyWebhook, WebhookVerificationError } from './webhook.js';
+export {
+  isWebhookEventType,
+  verifyWebhook,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from './webhook.js';

@@ -2,11 +2,14 @@ import {
   verifyWebhook as verifyWebhookRequest,
   type WebhookEvent,
   type WebhookOptions,
-  WebhookVerificationError,
 } from '@sessionguard/core';
 import type { Context } from 'hono';
 
-export { WebhookVerificationError };
+export {
+  isWebhookEventType,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from '@sessionguard/core';
 
 /**
  * Verifies a Clerk webhook delivered to this route (SPEC §10). It reads a copy of the request, so
