@@ -112,6 +112,20 @@ describe('each framework’s raw body', () => {
     });
   });
 
+  it('hono: a body a middleware read through c.req first still verifies (Hono keeps the text)', async () => {
+    const answer = await send('hono-node', '/webhooks/read-first');
+    expect(answer.status, answer.body).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ received: 'user.updated', id: 'user_2x' });
+  });
+
+  it('hono: a body read from c.req.raw before verifyWebhook is refused with the call order to use, never 500', async () => {
+    const answer = await send('hono-node', '/webhooks/parsed');
+    expect(answer.status).toBe(400);
+    const body = JSON.parse(answer.body);
+    expect(body).toMatchObject({ error: 'bad_request', reason: 'webhook-body-invalid' });
+    expect(body.message).toContain('Call verifyWebhook(c) before c.req.json()');
+  });
+
   it('the issuer’s sendWebhook makes a real signed POST that every app accepts', async () => {
     for (const [name, app] of Object.entries(apps)) {
       const response = await issuer.sendWebhook(`${app.url}/webhooks`, userUpdated('user_sent'));

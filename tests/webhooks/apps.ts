@@ -145,8 +145,31 @@ const honoNodeFactory: WebhookAppFactory = async ({ auth, webhook }) => {
     const handlerRead = status === 200 ? ((await c.req.json()) as { type: string }).type : undefined;
     return c.json({ ...body, ...(handlerRead === undefined ? {} : { handlerRead }) }, status as 200);
   });
+  // A middleware read the body through c.req first: Hono kept the text, which is what was signed.
+  app.post('/webhooks/read-first', async (c, next) => {
+    await c.req.json();
+    await next();
+  });
+  // Something read c.req.raw itself: nothing is left to verify.
+  app.post('/webhooks/parsed', async (c, next) => {
+    await c.req.raw.text();
+    await next();
+  });
+  app.post('/webhooks/*', async (c) =>
+    c.json(
+      ...answerOfHono(
+        await honoAdapter.verifyWebhook(c, webhook).catch((error: unknown) => error),
+        c.req.path,
+      ),
+    ),
+  );
   return listen(getRequestListener(app.fetch));
 };
+
+function answerOfHono(result: unknown, path: string): [Record<string, unknown>, 200 | 400 | 413] {
+  const { status, body } = answerOf(result, path.endsWith('/parsed'));
+  return [body, status as 200 | 400 | 413];
+}
 
 export const webhookApps: Record<string, WebhookAppFactory> = {
   express4: expressFactory(express4 as unknown as typeof express5),
