@@ -59,3 +59,9 @@ export function readDeliveryHeaders(headers: Headers | HeaderRecord): DeliveryHe
   if (!MESSAGE_ID.test(id)) throw refused('The webhook id header is not a message id.');
   return { id, timestamp, signature };
 }
+
+/** The declared body size, when sent once (a repeated one is left to the stream's own limit). */
+export function readContentLength(headers: Headers | HeaderRecord): string | undefined {
+  const values = valuesOf(headers, 'content-length');
+  return values.length === 1 ? values[0] : undefined;
+}

@@ -1,5 +1,5 @@
 import type { HeaderRecord } from '../token/request-like.js';
-import { readDeliveryHeaders } from './delivery-headers.js';
+import { readContentLength, readDeliveryHeaders } from './delivery-headers.js';
 import { WebhookVerificationError, WebhookVerificationErrorReason } from './errors.js';
 import type { WebhookEvent } from './event-types.js';
 import { checkDeclaredLength, readBodyText, type WebhookBody } from './raw-body.js';
@@ -14,14 +14,6 @@ const TIMESTAMP = /^\d{1,12}$/;
 
 function isRequest(request: WebhookRequest): request is Request {
   return typeof (request as Request).arrayBuffer === 'function' && 'bodyUsed' in request;
-}
-
-function contentLength(headers: Headers | HeaderRecord): string | undefined {
-  const value =
-    typeof headers.get === 'function'
-      ? (headers as Headers).get('content-length')
-      : (headers as HeaderRecord)['content-length'];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function bodyInvalid(message: string): WebhookVerificationError {
@@ -73,7 +65,7 @@ export async function verifyWebhook(
     );
   }
 
-  checkDeclaredLength(contentLength(request.headers));
+  checkDeclaredLength(readContentLength(request.headers));
   if (isRequest(request) && request.bodyUsed) throw bodyInvalid('The webhook body was already read.');
   const text = await readBodyText(request.body);
 
