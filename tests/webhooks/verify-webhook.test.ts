@@ -492,6 +492,18 @@ describe('verifyWebhook: configuration', () => {
     }
   });
 
+  it('refuses a replayProtection that is not a boolean and a cacheStore without get/set/delete', async () => {
+    const bad: WebhookOptions[] = [
+      fresh({ replayProtection: 'no' as unknown as boolean }),
+      fresh({ cacheStore: { get: () => undefined } as unknown as CacheStore }),
+    ];
+    for (const [i, option] of bad.entries()) {
+      const error = await verifyWebhook(signed(), option).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toContain(i === 0 ? 'replayProtection' : 'cacheStore');
+    }
+  });
+
   it('honours toleranceInSeconds', async () => {
     const delivery = signed(userUpdated(), { timestamp: NOW_S - 61 });
     const error = await refusal(() => verifyWebhook(delivery, fresh({ toleranceInSeconds: 60 })));

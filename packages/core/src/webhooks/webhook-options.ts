@@ -43,6 +43,9 @@ function buildVerifier(options: WebhookOptions): WebhookVerifier {
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw invalidOption('now', 'a function returning milliseconds since the epoch');
   }
+  if (options.replayProtection !== undefined && typeof options.replayProtection !== 'boolean') {
+    throw invalidOption('replayProtection', 'true or false');
+  }
   const store = options.cacheStore;
   if (
     store !== undefined &&
