@@ -12,6 +12,12 @@ function pageHost(host) {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** The address this process reaches its own server on (a wildcard listens on loopback too). */
+function selfHost(host) {
+  if (['0.0.0.0', '::', 'localhost'].includes(host)) return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /**
  * Starts the test issuer and one framework's app behind a single HTTP server: the page and
  * /demo/* (the stand-in for Clerk's front end) first, then the framework app. A busy port or a
@@ -29,12 +35,17 @@ export async function startDemo({ framework = 'express', port = 3000, host = '12
     issuer.addUser({ ...DEMO_USER });
     issuer.addOrganization({ ...DEMO_ORG });
     const { createApp } = await import(`./apps/${framework}.js`);
-    const app = await createApp({
-      secretKey: issuer.secretKey,
-      apiUrl: issuer.url,
-      authorizedParties: [url, url.replace('localhost', '127.0.0.1')],
-    });
-    const sessionRoutes = createSessionRoutes(issuer, url);
+    const app = await createApp(
+      {
+        secretKey: issuer.secretKey,
+        apiUrl: issuer.url,
+        authorizedParties: [url, url.replace('localhost', '127.0.0.1')],
+      },
+      { signingSecret: issuer.webhookSigningSecret },
+    );
+    // Where the issuer delivers webhooks: this server, on an address this process can reach.
+    const webhookUrl = `http://${selfHost(host)}:${server.address().port}/api/webhooks`;
+    const sessionRoutes = createSessionRoutes(issuer, url, webhookUrl);
     server.on('request', async (req, res) => {
       if (!(await sessionRoutes(req, res))) app(req, res);
     });

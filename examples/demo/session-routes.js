@@ -48,8 +48,22 @@ function sendJson(res, status, body, cookie) {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Signing in with another role changes the user (its public metadata), and Clerk would tell the
+ * app with a `user.updated` webhook: the issuer signs and delivers one, as Clerk's Svix does.
+ */
+async function updateDemoUser(issuer, webhookUrl, role) {
+  issuer.addUser({ ...DEMO_USER, public_metadata: { demoRole: role } });
+  const response = await fetch(`${issuer.url}/v1/users/${DEMO_USER.id}`, {
+    headers: { authorization: `Bearer ${issuer.secretKey}` },
+  });
+  const user = await response.json();
+  await issuer.sendWebhook(webhookUrl, { type: 'user.updated', data: user });
+}
+
 /** Returns a handler that answers the page and /demo/* and returns false for everything else. */
-export function createSessionRoutes(issuer, appUrl) {
+export function createSessionRoutes(issuer, appUrl, webhookUrl) {
+  let lastRole;
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
@@ -65,6 +79,10 @@ export function createSessionRoutes(issuer, appUrl) {
       // "30 minutes ago" makes requireReverification('strict') (10 minutes) ask for step-up.
       const fva = path === '/demo/sign-in' && body.fva === 'stale' ? [30, 30] : [0, 0];
       const token = await mintDemoToken(issuer, { role, fva, azp: appUrl });
+      if (path === '/demo/sign-in' && role !== lastRole) {
+        lastRole = role;
+        await updateDemoUser(issuer, webhookUrl, role);
+      }
       sendJson(
         res,
         200,

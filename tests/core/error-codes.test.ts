@@ -8,6 +8,8 @@ import {
   SessionguardError,
   TokenVerificationError,
   TokenVerificationErrorReason,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
 } from '@sessionguard/core';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +81,27 @@ describe('error codes: one base, stable strings', () => {
     for (const [error, code] of cases) {
       expect(error).toBeInstanceOf(SessionguardError);
       expect(error).toMatchObject({ name: 'BackendApiError', code });
+    }
+  });
+
+  it('WebhookVerificationError: a SessionguardError whose code is its reason, one of the listed ones', () => {
+    expect(Object.values(WebhookVerificationErrorReason).sort()).toEqual([
+      'webhook-body-invalid',
+      'webhook-body-too-large',
+      'webhook-headers-missing',
+      'webhook-replayed',
+      'webhook-signature-invalid',
+      'webhook-timestamp-invalid',
+      'webhook-timestamp-out-of-tolerance',
+    ]);
+    for (const reason of Object.values(WebhookVerificationErrorReason)) {
+      const error = new WebhookVerificationError(reason, 'm');
+      expect(error).toBeInstanceOf(SessionguardError);
+      expect(error).toMatchObject({
+        code: reason,
+        reason,
+        status: reason === 'webhook-body-too-large' ? 413 : 400,
+      });
     }
   });
 

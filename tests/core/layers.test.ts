@@ -17,6 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['keys/'],
   ['verify/'],
   ['backend-api/'],
+  ['webhooks/'],
   ['routes/'],
   ['options.ts'],
   ['auth/', 'request-state.ts'],

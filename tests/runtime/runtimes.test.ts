@@ -3,6 +3,9 @@
  * Deno (without --allow-env: explicit options need no env access), Bun and workerd. Each runtime
  * verifies RS256 and ES256 tokens against the test issuer's JWKS (served by this Node process on
  * 127.0.0.1) and refuses an expired and a tampered one, through the core and through a Hono app.
+ * Each also verifies the test issuer's webhook deliveries (SPEC §10: standardwebhooks, no node:
+ * module) through the core and through a Hono route, and refuses a replayed, a tampered and a
+ * stale one.
  *
  * Runtimes come from SESSIONGUARD_DENO / SESSIONGUARD_BUN / SESSIONGUARD_WORKERD (.ci/run installs
  * them from npm), else from PATH. Locally a missing runtime is skipped with a line saying so; under
@@ -55,13 +58,35 @@ function locate(runtime: (typeof RUNTIMES)[number]): { path: string } | { missin
   return { missing: `not found (set ${runtime.env}, or npm install --prefix <dir> ${runtime.name})` };
 }
 
+type Delivery = { headers: Record<string, string>; body: string };
+type WebhookResults = Record<'valid' | 'replayed' | 'tampered' | 'stale', string>;
 interface Input {
   issuers: Array<{ alg: string; jwksUrl: string; tokens: Record<'valid' | 'expired' | 'tampered', string> }>;
+  webhooks: {
+    signingSecret: string;
+    now: number;
+    core: Record<string, Delivery>;
+    hono: Record<string, Delivery>;
+  };
 }
 interface Output {
   cryptoRuntime: string;
   envRefused: boolean;
   results: Record<string, { core: Record<string, string>; hono: Record<string, string> }>;
+  webhooks: { core: WebhookResults; hono: WebhookResults };
+}
+
+/** Valid, the same again, a tampered body and a stale timestamp, each with its own id. */
+function webhookDeliveries(issuer: TestIssuer, now: number): Record<string, Delivery> {
+  const event = { type: 'user.updated', data: { object: 'user', id: 'user_rt' } };
+  const valid = issuer.signWebhook(event, { timestamp: now });
+  const tampered = issuer.signWebhook(event, { timestamp: now });
+  return {
+    valid,
+    replayed: valid,
+    tampered: { ...tampered, body: tampered.body.replace('user_rt', 'user_xx') },
+    stale: issuer.signWebhook(event, { timestamp: now - 301, headerNames: 'webhook' }),
+  };
 }
 
 let issuers: TestIssuer[] = [];
@@ -86,6 +111,12 @@ beforeAll(async () => {
         };
       }),
     ),
+    webhooks: {
+      signingSecret: (issuers[0] as TestIssuer).webhookSigningSecret,
+      now: now * 1000,
+      core: webhookDeliveries(issuers[0] as TestIssuer, now),
+      hono: webhookDeliveries(issuers[0] as TestIssuer, now),
+    },
   };
   scratch = mkdtempSync(join(tmpdir(), 'sessionguard-runtimes-'));
 });
@@ -97,6 +128,20 @@ afterAll(async () => {
 
 function expectVerdicts(output: Output): void {
   expect(output.cryptoRuntime).toBe('webcrypto');
+  expect(output.webhooks).toEqual({
+    core: {
+      valid: 'user.updated',
+      replayed: 'webhook-replayed',
+      tampered: 'webhook-signature-invalid',
+      stale: 'webhook-timestamp-out-of-tolerance',
+    },
+    hono: {
+      valid: '200 user.updated user.updated',
+      replayed: '400 webhook-replayed',
+      tampered: '400 webhook-signature-invalid',
+      stale: '400 webhook-timestamp-out-of-tolerance',
+    },
+  });
   for (const alg of ALGORITHMS) {
     expect(output.results[alg], alg).toEqual({
       core: {
@@ -217,7 +262,7 @@ const checks: Record<RuntimeName, (binary: string) => Promise<void>> = {
 describe('the default build and the Hono adapter on other runtimes', () => {
   for (const runtime of RUNTIMES) {
     const found = locate(runtime);
-    const title = `${runtime.name}: RS256 and ES256 from a local JWKS; expired and tampered refused`;
+    const title = `${runtime.name}: RS256 and ES256 from a local JWKS; expired and tampered refused; webhooks verified`;
     if ('path' in found) {
       it(title, () => checks[runtime.name](found.path), 60_000);
     } else if (ON_CI || process.env[runtime.env]) {

@@ -1,6 +1,7 @@
-import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/connect';
+import { clerkMiddleware, requireAuth, requireReverification, verifyWebhook } from '@sessionguard/connect';
 import connect from 'connect';
 import { authSummary } from './summary.js';
+import { createWebhookLog } from './webhook-log.js';
 
 function json(res, body) {
   res.setHeader('content-type', 'application/json');
@@ -15,9 +16,19 @@ function route(app, method, path, guard, handler) {
   });
 }
 
-export async function createApp(options) {
+const open = (_req, _res, next) => next();
+
+export async function createApp(options, webhookOptions) {
   const app = connect();
+  const webhooks = createWebhookLog();
   app.use(clerkMiddleware(options));
+  // No body parser: verifyWebhook reads the request stream itself.
+  route(app, 'POST', '/api/webhooks', open, async (req, res) => {
+    const { status, body } = await webhooks.answer(verifyWebhook(req, webhookOptions));
+    res.statusCode = status;
+    json(res, body);
+  });
+  route(app, 'GET', '/api/webhooks/events', open, (_req, res) => json(res, webhooks.list()));
   route(app, 'GET', '/api/me', requireAuth(), (req, res) => json(res, authSummary(req.auth)));
   route(app, 'GET', '/api/me/user', requireAuth(), async (req, res) => json(res, await req.auth.getUser()));
   route(app, 'POST', '/api/settings/password', requireReverification('strict'), (_req, res) =>

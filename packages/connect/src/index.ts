@@ -23,3 +23,9 @@ export {
   writeOutcome,
 } from './guards.js';
 export { clerkMiddleware, type Middleware, type Next } from './middleware.js';
+export {
+  isWebhookEventType,
+  verifyWebhook,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from './webhook.js';

@@ -9,6 +9,7 @@ import { type AcceptsToken, TOKEN_TYPES, type TokenType } from './token/token-ty
 import type { CacheStore } from './types/cache-store.js';
 import type { IssuerOption } from './types/issuer-option.js';
 import type { Logger } from './types/logger.js';
+import { type EnvReader, processEnv } from './util/env.js';
 import { isLoopbackHostname } from './util/loopback.js';
 
 export interface TokenCacheOptions {
@@ -114,22 +115,6 @@ const ENV_VARIABLES = {
 } as const;
 
 type EnvOption = keyof typeof ENV_VARIABLES;
-type EnvName = (typeof ENV_VARIABLES)[EnvOption];
-/** Reads one env variable; undefined when unset or unreadable. */
-export type EnvReader = (name: EnvName) => string | undefined;
-
-/**
- * Reading the environment never throws (SPEC §2.1). Workers and browsers have no `process`; Deno
- * without --allow-env throws NotCapable on every read of `process.env`: then the variable is unset.
- */
-const processEnv: EnvReader = (name) => {
-  try {
-    const value = (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /** How messages name an option: with its env variable, or saying it has none. */
 function optionLabel(name: string): string {

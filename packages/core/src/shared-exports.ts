@@ -72,3 +72,4 @@ export type { CacheStore } from './types/cache-store.js';
 export type { IssuerOption } from './types/issuer-option.js';
 export type { Logger } from './types/logger.js';
 export type { OrganizationClaimV2, SessionClaims } from './types/session-claims.js';
+export * from './webhooks/index.js';

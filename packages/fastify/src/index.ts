@@ -27,3 +27,9 @@ export {
   clerkPlugin as clerkMiddleware,
   PluginNotRegisteredError,
 } from './plugin.js';
+export {
+  isWebhookEventType,
+  verifyWebhook,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from './webhook.js';

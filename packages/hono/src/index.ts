@@ -22,3 +22,9 @@ export {
   requireReverification,
 } from './guards.js';
 export { clerkMiddleware } from './middleware.js';
+export {
+  isWebhookEventType,
+  verifyWebhook,
+  WebhookVerificationError,
+  WebhookVerificationErrorReason,
+} from './webhook.js';

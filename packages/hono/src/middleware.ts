@@ -49,7 +49,7 @@ function requestTarget(c: Context): string {
   return typeof raw === 'string' ? raw : c.req.url;
 }
 
-function proceed(c: Context, next: Next, state: RequestState | HttpOutcome): Promise<Response | void> {
+function proceed(c: Context, next: Next, state: RequestState | HttpOutcome): ReturnType<MiddlewareHandler> {
   // SPEC §7.1: answered before any route runs.
   if (isRefusal(state)) return Promise.resolve(c.newResponse(state.body, 400, state.headers));
   c.set('auth', state.auth);

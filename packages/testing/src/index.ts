@@ -13,3 +13,4 @@ export type {
 export { type AddKeyOptions, createTestIssuer, type TestIssuer, type TestIssuerOptions } from './issuer.js';
 export { type MintOptions, SESSION_TOKEN_CATEGORY } from './mint.js';
 export type { IssuerStats, LoggedRequest, OutageMode } from './routes.js';
+export type { SignedWebhook, SignWebhookOptions, WebhookEventInput } from './webhooks.js';

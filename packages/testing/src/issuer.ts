@@ -9,6 +9,12 @@ import { randomHex } from './random.js';
 import { createRequestHandler, type IssuerStats, type LoggedRequest, type OutageMode } from './routes.js';
 import { Scheduler } from './scheduler.js';
 import { signToken } from './token-signer.js';
+import {
+  type SignedWebhook,
+  type SignWebhookOptions,
+  type WebhookEventInput,
+  WebhookSigner,
+} from './webhooks.js';
 
 export interface TestIssuerOptions {
   /** Signing algorithm of the issuer's keys; default 'RS256'. */
@@ -67,6 +73,10 @@ export interface TestIssuer {
   addOrganization(org: Partial<ClerkOrganizationJson> & { id: string }): void;
   queueApiResponses(...responses: QueuedApiResponse[]): void;
   setApiLatency(ms: number): void;
+  /** `whsec_…`: the secret `signWebhook`/`sendWebhook` sign with (SPEC §10). */
+  webhookSigningSecret: string;
+  signWebhook(event: WebhookEventInput, options?: SignWebhookOptions): SignedWebhook;
+  sendWebhook(url: string, event: WebhookEventInput, options?: SignWebhookOptions): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -92,6 +102,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     schedule: (ms, task) => delayedAnswers.schedule(ms, task),
   });
   const server = await listenLocally(options.port ?? 0, handler);
+  const webhooks = new WebhookSigner();
 
   const host = `127.0.0.1:${server.port}`;
   const url = `http://${host}`;
@@ -155,6 +166,9 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     setApiLatency(ms) {
       api.latencyMs = Math.max(0, ms);
     },
+    webhookSigningSecret: webhooks.signingSecret,
+    signWebhook: (event, signOptions) => webhooks.sign(event, signOptions),
+    sendWebhook: (target, event, signOptions) => webhooks.send(target, event, signOptions),
     close() {
       delayedAnswers.cancelAll();
       return server.close();

@@ -1,0 +1,2 @@
+// The webhook error lives with the other error classes (one base, one list of codes).
+export { WebhookVerificationError, WebhookVerificationErrorReason } from '../errors.js';

@@ -1,0 +1,71 @@
+import { createMemoryStore } from '../backend-api/lookup-cache.js';
+import type { CacheStore } from '../types/cache-store.js';
+import { WebhookVerificationError, WebhookVerificationErrorReason } from './errors.js';
+
+/**
+ * One bounded in-memory store for every verification in this process that was given no store, so a
+ * replay is caught even when each call builds its own options. Keys are scoped by secret.
+ */
+let processStore: CacheStore | undefined;
+export function defaultReplayStore(): CacheStore {
+  processStore ??= createMemoryStore();
+  return processStore;
+}
+
+const encoder = new TextEncoder();
+
+function hex(buffer: ArrayBuffer): string {
+  let out = '';
+  for (const byte of new Uint8Array(buffer)) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+function replayed(message: string): WebhookVerificationError {
+  return new WebhookVerificationError(WebhookVerificationErrorReason.Replayed, message);
+}
+
+interface SeenEntry {
+  expiresAt: number;
+}
+
+function isSeen(value: unknown, now: number): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SeenEntry).expiresAt === 'number' &&
+    (value as SeenEntry).expiresAt > now
+  );
+}
+
+/**
+ * Remembers delivered ids until their timestamp leaves the tolerance window. The store key is a
+ * SHA-256 of the secret and the id: no secret in the store, and two endpoints (two secrets) that
+ * share a store and receive the same message do not refuse each other's delivery.
+ */
+export class ReplayGuard {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly secret: string,
+  ) {}
+
+  async claim(id: string, expiresAt: number, now: number): Promise<void> {
+    const digest = await crypto.subtle.digest(
+      'SHA-256',
+      encoder.encode(`sessionguard webhook id\u0000${this.secret}\u0000${id}`),
+    );
+    const key = `webhook:${hex(digest)}`;
+    // A store that fails cannot prove the id is new: refuse (Clerk retries the delivery later).
+    try {
+      // No await between a synchronous store's get and set: two concurrent copies cannot both pass.
+      const found = this.store.get(key);
+      if (isSeen(found instanceof Promise ? await found : found, now)) {
+        throw replayed('This webhook id was already delivered.');
+      }
+      const written = this.store.set(key, { expiresAt } satisfies SeenEntry, Math.max(1, expiresAt - now));
+      if (written instanceof Promise) await written;
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) throw error;
+      throw replayed('The replay store failed, so this webhook id could not be checked.');
+    }
+  }
+}
