@@ -1,5 +1,6 @@
 import { IncomingMessage } from 'node:http';
-import { createAttachments, type RequestLike } from '@sessionguard/core';
+import type { RequestLike } from '@sessionguard/core';
+import { createAttachments } from '@sessionguard/core/adapter';
 
 // On a plain Node request the state is a property. Express 5 gives every request a new prototype,
 // after which adding a property costs ~2.6 µs (measured), so there it goes into a WeakMap;

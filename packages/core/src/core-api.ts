@@ -2,13 +2,11 @@
 import { type Authenticator, createAuthenticatorWith } from './authenticator.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import type { AuthOptions } from './options.js';
-import { type AuthenticatorInput, createTenantResolver, type TenantResolver } from './tenant.js';
 import type { SessionClaims } from './types/session-claims.js';
 
 export interface CoreApi {
   createAuthenticator(options?: AuthOptions): Authenticator;
   verifyToken(token: string, options?: AuthOptions): Promise<SessionClaims>;
-  createTenantResolver<Req>(input: AuthenticatorInput<Req> | undefined): TenantResolver<Req>;
 }
 
 export function createCoreApi(platform: CryptoPlatform): CoreApi {
@@ -30,6 +28,5 @@ export function createCoreApi(platform: CryptoPlatform): CoreApi {
       }
       return authenticator.verifyToken(token);
     },
-    createTenantResolver: (input) => createTenantResolver(input, createAuthenticator),
   };
 }

@@ -1,4 +1,4 @@
-import { createAttachments } from '@sessionguard/core';
+import { createAttachments } from '@sessionguard/core/adapter';
 import type { FastifyRequest } from 'fastify';
 
 export const attachments = createAttachments<FastifyRequest>(

@@ -2,12 +2,10 @@ import {
   type RequireAuthOptions as CoreRequireAuthOptions,
   type RequireReverificationOptions as CoreRequireReverificationOptions,
   FactoryNotCalledError,
-  type GuardCheck,
   type ReverificationConfig,
   type ReverificationPreset,
-  requireAuthCheck,
-  requireReverificationCheck,
 } from '@sessionguard/core';
+import { type GuardCheck, requireAuthCheck, requireReverificationCheck } from '@sessionguard/core/adapter';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { attachedTo } from './attach.js';
 

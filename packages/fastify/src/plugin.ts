@@ -2,13 +2,16 @@ import {
   type Authenticator,
   type AuthOptions,
   ConfigurationError,
-  createAuthenticateAndAttach,
-  createTenantResolver,
-  type HttpOutcome,
-  isRefusal,
   type RequestState,
   type TenantFunction,
 } from '@sessionguard/core';
+import {
+  createAuthenticateAndAttach,
+  createTenantResolver,
+  type HttpOutcome,
+  isPromise,
+  isRefusal,
+} from '@sessionguard/core/adapter';
 import type {
   FastifyContextConfig,
   FastifyInstance,
@@ -150,7 +153,7 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     }
     if (result === undefined)
       done(); // registered twice: the first registration's result stays
-    else if (result instanceof Promise) result.then((state) => proceed(request, reply, state, done), done);
+    else if (isPromise(result)) result.then((state) => proceed(request, reply, state, done), done);
     else proceed(request, reply, result, done);
   });
 }

@@ -2,18 +2,21 @@ import {
   type RequireAuthOptions as CoreRequireAuthOptions,
   type RequireReverificationOptions as CoreRequireReverificationOptions,
   FactoryNotCalledError,
-  type GuardCheck,
   type ReverificationConfig,
   type ReverificationPreset,
+} from '@sessionguard/core';
+import {
+  type GuardCheck,
+  type MaybePromise,
   requireAuthCheck,
   requireReverificationCheck,
-} from '@sessionguard/core';
+} from '@sessionguard/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StatusCode } from 'hono/utils/http-status';
 import { attachedTo } from './attach.js';
 
 /** Replaces the default response. */
-export type GuardHook = (c: Context) => Response | Promise<Response>;
+export type GuardHook = (c: Context) => MaybePromise<Response>;
 export type RequireAuthOptions = CoreRequireAuthOptions<GuardHook>;
 export type RequireReverificationOptions = CoreRequireReverificationOptions<GuardHook>;
 
