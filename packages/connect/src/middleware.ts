@@ -8,9 +8,9 @@ import {
   isRefusal,
 } from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
-import { exposeAuth } from './auth-property.js';
 import { writeOutcome } from './guards.js';
 import { notCalled } from './not-called.js';
+import { exposeAuth } from './request-state-store.js';
 
 export type Next = (error?: unknown) => void;
 export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Next = Next> = (

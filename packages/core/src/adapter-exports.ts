@@ -8,7 +8,14 @@ export {
 } from './adapter/authenticate-and-attach.js';
 export { ambiguousPathOutcome } from './adapter/path-refusal.js';
 export { authenticateEagerly } from './authenticator.js';
-export { type Attached, type Attachments, createAttachments } from './http/attachments.js';
+export {
+  type Attached,
+  type Attachments,
+  createAttachments,
+  createPropertyStore,
+  type PropertyStore,
+  type StateStore,
+} from './http/attachments.js';
 export {
   type GuardCheck,
   type Refusal,
