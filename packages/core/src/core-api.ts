@@ -2,6 +2,7 @@
 import { type Authenticator, createAuthenticatorWith } from './authenticator.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import type { AuthOptions } from './options.js';
+import { type AuthenticatorInput, createTenantResolver, type TenantResolver } from './tenant.js';
 import type { SessionClaims } from './types/session-claims.js';
 
 export interface CoreApi {
@@ -29,4 +30,11 @@ export function createCoreApi(platform: CryptoPlatform): CoreApi {
       return authenticator.verifyToken(token);
     },
   };
+}
+
+/** `createTenantResolver` of an entry: its tenants' authenticators use that entry's platform. */
+export function bindTenantResolver(
+  createAuthenticator: (options?: AuthOptions) => Authenticator,
+): <Req>(input: AuthenticatorInput<Req> | undefined) => TenantResolver<Req> {
+  return (input) => createTenantResolver(input, createAuthenticator);
 }
