@@ -42,6 +42,7 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
     'ambiguousPathOutcome',
     'authenticateEagerly',
     'createAttachments',
+    'createGuardFactories',
     'createPropertyStore',
     'createAuthenticateAndAttach',
     'createTenantResolver',

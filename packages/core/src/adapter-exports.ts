@@ -6,6 +6,11 @@ export {
   createAuthenticateAndAttach,
   isRefusal,
 } from './adapter/authenticate-and-attach.js';
+export {
+  createGuardFactories,
+  type GuardFactories,
+  type GuardUsage,
+} from './adapter/guard-factories.js';
 export { ambiguousPathOutcome } from './adapter/path-refusal.js';
 export { authenticateEagerly } from './authenticator.js';
 export {
