@@ -1,11 +1,10 @@
-import {
-  type Authenticator,
-  type AuthGuardOptions,
-  type AuthObject,
-  type AuthOptions,
-  isAuthenticator,
-  type ReverificationConfig,
-  type ReverificationPreset,
+import type {
+  Authenticator,
+  AuthGuardOptions,
+  AuthObject,
+  AuthOptions,
+  ReverificationConfig,
+  ReverificationPreset,
 } from '@sessionguard/core';
 import type { Fixtures } from './fixtures.js';
 
@@ -174,7 +173,8 @@ export function entryTenants(tenantFor: Fixtures['tenantFor']): EntryTenants {
     async asyncTenant(host) {
       await new Promise((resolve) => setImmediate(resolve)); // really later, as a database answers
       const tenant = tenantFor(host);
-      return isAuthenticator(tenant) ? tenant : { ...tenant };
+      // A copy of the options (a fresh object each time, as a database row is); an authenticator as is.
+      return 'authenticateRequest' in tenant ? tenant : { ...tenant };
     },
     async rejects() {
       throw new Error(TENANT_REJECTED);

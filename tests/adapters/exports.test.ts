@@ -1,5 +1,6 @@
 import * as connect from '@sessionguard/connect';
 import * as core from '@sessionguard/core';
+import * as coreAdapter from '@sessionguard/core/adapter';
 import * as express from '@sessionguard/express';
 import * as fastify from '@sessionguard/fastify';
 import * as hono from '@sessionguard/hono';
@@ -34,4 +35,46 @@ describe.each(Object.entries(adapters))('%s exports', (_name, adapter) => {
 it('fastify exports clerkPlugin, also as clerkMiddleware', () => {
   expect(typeof fastify.clerkPlugin).toBe('function');
   expect(fastify.clerkMiddleware).toBe(fastify.clerkPlugin);
+});
+
+describe('@sessionguard/core: the user API at the root, the adapter API on /adapter', () => {
+  const adapterOnly = [
+    'ambiguousPathOutcome',
+    'authenticateEagerly',
+    'createAttachments',
+    'createGuardFactories',
+    'createPropertyStore',
+    'createAuthenticateAndAttach',
+    'createTenantResolver',
+    'isPromise',
+    'isRefusal',
+    'requireAuthCheck',
+    'requireReverificationCheck',
+  ];
+
+  it('the root exports the values of SPEC §2 and no adapter-only name', () => {
+    expect(Object.keys(core).sort()).toEqual([
+      'AmbiguousPathError',
+      'BackendApiError',
+      'ConfigurationError',
+      'FactoryNotCalledError',
+      'SUPPORTED_ALGORITHMS',
+      'SessionguardError',
+      'TokenVerificationError',
+      'TokenVerificationErrorReason',
+      'createAuthenticator',
+      'createRouteMatcher',
+      'cryptoRuntime',
+      'isInfrastructureReason',
+      'isReverified',
+      'reverificationPresets',
+      'verifyToken',
+    ]);
+  });
+
+  it('/adapter exports what the adapters build on, and nothing of the root', () => {
+    expect(Object.keys(coreAdapter).sort()).toEqual([...adapterOnly].sort());
+    for (const adapter of Object.values(adapters))
+      for (const name of adapterOnly) expect(adapter, name).not.toHaveProperty(name);
+  });
 });

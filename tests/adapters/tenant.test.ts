@@ -2,7 +2,8 @@
 // clerkMiddleware keeps the first result. Counted where it shows: the test issuer's JWKS requests.
 import type { IncomingMessage } from 'node:http';
 import * as sgConnect from '@sessionguard/connect';
-import { type AuthOptions, type CacheStore, createTenantResolver } from '@sessionguard/core';
+import type { AuthOptions, CacheStore } from '@sessionguard/core';
+import { createTenantResolver } from '@sessionguard/core/adapter';
 import * as sgExpress from '@sessionguard/express';
 import * as sgFastify from '@sessionguard/fastify';
 import * as sgHono from '@sessionguard/hono';

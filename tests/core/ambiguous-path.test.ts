@@ -1,9 +1,5 @@
-import {
-  AmbiguousPathError,
-  ambiguousPathOutcome,
-  createAuthenticator,
-  createRouteMatcher,
-} from '@sessionguard/core';
+import { AmbiguousPathError, createAuthenticator, createRouteMatcher } from '@sessionguard/core';
+import { ambiguousPathOutcome } from '@sessionguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { findPathAmbiguity } from '../../packages/core/dist/routes/ambiguous-path.js';
 

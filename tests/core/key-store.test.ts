@@ -1,10 +1,5 @@
-import {
-  type Authenticator,
-  type AuthOptions,
-  authenticateEagerly,
-  createAuthenticator,
-  type Logger,
-} from '@sessionguard/core';
+import { type Authenticator, type AuthOptions, createAuthenticator, type Logger } from '@sessionguard/core';
+import { authenticateEagerly } from '@sessionguard/core/adapter';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, FakeClock } from './helpers.js';

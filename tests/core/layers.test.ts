@@ -25,7 +25,15 @@ const LAYERS: readonly (readonly string[])[] = [
   ['authenticator.ts'],
   ['tenant.ts'],
   ['adapter/'],
-  ['core-api.ts', 'shared-exports.ts', 'index.ts', 'index.node.ts'],
+  [
+    'core-api.ts',
+    'shared-exports.ts',
+    'index.ts',
+    'index.node.ts',
+    'adapter-exports.ts',
+    'adapter.ts',
+    'adapter.node.ts',
+  ],
 ];
 
 const CORE = fileURLToPath(new URL('../../packages/core/', import.meta.url));

@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  RequireAuthOptions as CoreRequireAuthOptions,
+  RequireReverificationOptions as CoreRequireReverificationOptions,
+  ReverificationConfig,
+  ReverificationPreset,
+} from '@sessionguard/core';
 import {
-  type RequireAuthOptions as CoreRequireAuthOptions,
-  type RequireReverificationOptions as CoreRequireReverificationOptions,
   type GuardCheck,
   type HttpOutcome,
-  type ReverificationConfig,
-  type ReverificationPreset,
   requireAuthCheck,
   requireReverificationCheck,
-} from '@sessionguard/core';
+} from '@sessionguard/core/adapter';
 import { asRequestLike, attachedTo } from './attach.js';
 import type { Middleware, Next } from './middleware.js';
 import { notCalled } from './not-called.js';

@@ -13,6 +13,8 @@ export {
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from '@sessionguard/core';
+// writeOutcome is public here, so is the outcome it writes.
+export type { HttpOutcome } from '@sessionguard/core/adapter';
 export { asRequestLike, getAuth } from './attach.js';
 export {
   type GuardHook,

@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthenticatorInput, RequestState } from '@sessionguard/core';
 import {
-  type AuthenticatorInput,
   createAuthenticateAndAttach,
   createTenantResolver,
   type HttpOutcome,
+  isPromise,
   isRefusal,
-  type RequestState,
-} from '@sessionguard/core';
+} from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
-import { exposeAuth } from './auth-property.js';
 import { writeOutcome } from './guards.js';
 import { notCalled } from './not-called.js';
+import { exposeAuth } from './request-state-store.js';
 
 export type Next = (error?: unknown) => void;
 export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Next = Next> = (
@@ -63,7 +63,7 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
     // A cached token is answered at once: no promise, no closure, no microtask before the route runs.
     if (result === undefined)
       next(); // a second clerkMiddleware: the first one's result stays
-    else if (result instanceof Promise) result.then((state) => proceed(req, res, next, state), next);
+    else if (isPromise(result)) result.then((state) => proceed(req, res, next, state), next);
     else proceed(req, res, next, result);
   };
 }

@@ -10,6 +10,7 @@ import type { RequestState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
 import { type CookieNames, extractToken } from './token/extract-token.js';
 import { type RequestLike, requestUrl } from './token/request-like.js';
+import { isPromise, type MaybePromise } from './types/maybe-promise.js';
 import type { SessionClaims } from './types/session-claims.js';
 import { TokenVerifier, type Verification } from './verify/token-verifier.js';
 
@@ -22,7 +23,7 @@ export interface Authenticator {
    * per request; throws where authenticateRequest rejects. Optional: an authenticator of your own
    * needs only authenticateRequest. Adapters call it through `authenticateEagerly`.
    */
-  authenticateRequestEagerly?(request: RequestLike): RequestState | Promise<RequestState>;
+  authenticateRequestEagerly?(request: RequestLike): MaybePromise<RequestState>;
   /** Throws TokenVerificationError. */
   verifyToken(token: string): Promise<SessionClaims>;
   users: { getUser(userId: string): Promise<User> };
@@ -45,7 +46,7 @@ function signedOutState(reason: string, message: string): RequestState {
 export function authenticateEagerly(
   authenticator: Authenticator,
   request: RequestLike,
-): RequestState | Promise<RequestState> {
+): MaybePromise<RequestState> {
   return authenticator.authenticateRequestEagerly?.(request) ?? authenticator.authenticateRequest(request);
 }
 
@@ -121,13 +122,13 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
   }
 
   // A cached token is answered without awaiting anything: the verifier answers it synchronously.
-  function authenticateRequestEagerly(request: RequestLike): RequestState | Promise<RequestState> {
+  function authenticateRequestEagerly(request: RequestLike): MaybePromise<RequestState> {
     if (isExcluded?.(requestUrl(request))) return excludedState;
     const extracted = extractToken(request, cookieNames);
     if (extracted.token === null) return signedOutState(extracted.reason, extracted.message);
     try {
       const result = verifier.verifyEntry(extracted.token);
-      if (result instanceof Promise) {
+      if (isPromise(result)) {
         return result.then((entry) => {
           try {
             return signedIn(entry);
@@ -146,7 +147,7 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
   function authenticateRequest(request: RequestLike): Promise<RequestState> {
     try {
       const result = authenticateRequestEagerly(request);
-      return result instanceof Promise ? result : Promise.resolve(result);
+      return isPromise(result) ? result : Promise.resolve(result);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -159,7 +160,7 @@ export function createAuthenticatorWith(platform: CryptoPlatform, input: AuthOpt
     verifyToken(token: string): Promise<SessionClaims> {
       try {
         const result = verifier.verifyEntry(token);
-        if (result instanceof Promise) return result.then(claimsOf, asVerificationError);
+        if (isPromise(result)) return result.then(claimsOf, asVerificationError);
         return Promise.resolve(result.claims);
       } catch (error) {
         return asVerificationError(error);

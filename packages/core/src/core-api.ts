@@ -8,7 +8,6 @@ import type { SessionClaims } from './types/session-claims.js';
 export interface CoreApi {
   createAuthenticator(options?: AuthOptions): Authenticator;
   verifyToken(token: string, options?: AuthOptions): Promise<SessionClaims>;
-  createTenantResolver<Req>(input: AuthenticatorInput<Req> | undefined): TenantResolver<Req>;
 }
 
 export function createCoreApi(platform: CryptoPlatform): CoreApi {
@@ -30,6 +29,12 @@ export function createCoreApi(platform: CryptoPlatform): CoreApi {
       }
       return authenticator.verifyToken(token);
     },
-    createTenantResolver: (input) => createTenantResolver(input, createAuthenticator),
   };
+}
+
+/** `createTenantResolver` of an entry: its tenants' authenticators use that entry's platform. */
+export function bindTenantResolver(
+  createAuthenticator: (options?: AuthOptions) => Authenticator,
+): <Req>(input: AuthenticatorInput<Req> | undefined) => TenantResolver<Req> {
+  return (input) => createTenantResolver(input, createAuthenticator);
 }

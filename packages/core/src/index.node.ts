@@ -7,6 +7,5 @@ export * from './shared-exports.js';
 const core = createCoreApi(nodePlatform);
 export const createAuthenticator = core.createAuthenticator;
 export const verifyToken = core.verifyToken;
-export const createTenantResolver = core.createTenantResolver;
 /** Which signature implementation this entry uses. */
 export const cryptoRuntime: 'node' | 'webcrypto' = nodePlatform.name;

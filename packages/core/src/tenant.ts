@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Authenticator } from './authenticator.js';
 import { ConfigurationError } from './errors.js';
 import type { AuthOptions } from './options.js';
+import type { MaybePromise } from './types/maybe-promise.js';
 
 /** One tenant: its options, or a ready authenticator. */
 export type Tenant = AuthOptions | Authenticator;
@@ -13,9 +14,9 @@ export type TenantFunction<Req> = (request: Req) => Tenant | PromiseLike<Tenant>
 export type AuthenticatorInput<Req> = Tenant | TenantFunction<Req>;
 
 /** The authenticator of a request: returned as is when the tenant is at hand, else a promise of it. */
-export type TenantResolver<Req> = (request: Req) => Authenticator | Promise<Authenticator>;
+export type TenantResolver<Req> = (request: Req) => MaybePromise<Authenticator>;
 
-export function isAuthenticator(value: unknown): value is Authenticator {
+function isAuthenticator(value: unknown): value is Authenticator {
   return typeof (value as Authenticator | null)?.authenticateRequest === 'function';
 }
 

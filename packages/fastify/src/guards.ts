@@ -1,13 +1,8 @@
-import {
-  type RequireAuthOptions as CoreRequireAuthOptions,
-  type RequireReverificationOptions as CoreRequireReverificationOptions,
-  FactoryNotCalledError,
-  type GuardCheck,
-  type ReverificationConfig,
-  type ReverificationPreset,
-  requireAuthCheck,
-  requireReverificationCheck,
+import type {
+  RequireAuthOptions as CoreRequireAuthOptions,
+  RequireReverificationOptions as CoreRequireReverificationOptions,
 } from '@sessionguard/core';
+import { createGuardFactories, type GuardCheck } from '@sessionguard/core/adapter';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { attachedTo } from './attach.js';
 
@@ -36,26 +31,7 @@ function guard(check: GuardCheck<GuardHook>): Guard & preHandlerAsyncHookHandler
 
 // `callWithParentheses` takes nothing: it keeps `{ preHandler: requireAuth }` from type-checking, and
 // at run time it is where Fastify's (reply, done) arrive when that was written anyway.
-export function requireAuth(
-  options: RequireAuthOptions = {},
-  ...callWithParentheses: never[]
-): Guard & preHandlerAsyncHookHandler {
-  if (callWithParentheses.length > 0) {
-    throw new FactoryNotCalledError('requireAuth', '{ preHandler: requireAuth() }');
-  }
-  return guard(requireAuthCheck(options));
-}
-
-export function requireReverification(
-  preset: ReverificationPreset | ReverificationConfig = 'strict',
-  options: RequireReverificationOptions = {},
-  ...callWithParentheses: never[]
-): Guard & preHandlerAsyncHookHandler {
-  if (callWithParentheses.length > 0) {
-    throw new FactoryNotCalledError(
-      'requireReverification',
-      "{ preHandler: requireReverification('strict') }",
-    );
-  }
-  return guard(requireReverificationCheck(preset, options));
-}
+export const { requireAuth, requireReverification } = createGuardFactories(guard, {
+  requireAuth: '{ preHandler: requireAuth() }',
+  requireReverification: "{ preHandler: requireReverification('strict') }",
+});

@@ -2,13 +2,16 @@ import {
   type Authenticator,
   type AuthOptions,
   ConfigurationError,
-  createAuthenticateAndAttach,
-  createTenantResolver,
-  type HttpOutcome,
-  isRefusal,
   type RequestState,
   type TenantFunction,
 } from '@sessionguard/core';
+import {
+  createAuthenticateAndAttach,
+  createTenantResolver,
+  type HttpOutcome,
+  isPromise,
+  isRefusal,
+} from '@sessionguard/core/adapter';
 import type {
   FastifyContextConfig,
   FastifyInstance,
@@ -18,7 +21,7 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { attachments, getAuth } from './attach.js';
+import { attachments, getAuth, requestStateStore } from './attach.js';
 import { type Guard, requireAuth, requireReverification } from './guards.js';
 
 export interface ClerkPluginOptions extends AuthOptions {
@@ -99,9 +102,9 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
   );
   const configGuards = createConfigGuards();
   // A second registration (in a child context, say) finds the decorators there already.
-  if (!fastify.hasRequestDecorator(attachments.property)) {
+  if (!fastify.hasRequestDecorator(requestStateStore.property)) {
     // Declared up front so every request keeps one shape (Fastify's advice for per-request properties).
-    fastify.decorateRequest(attachments.property, null);
+    fastify.decorateRequest(requestStateStore.property, null);
     // A getter over the attached state: a clear error when the hook has not run for this request.
     fastify.decorateRequest('auth', {
       getter(this: FastifyRequest) {
@@ -150,7 +153,7 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     }
     if (result === undefined)
       done(); // registered twice: the first registration's result stays
-    else if (result instanceof Promise) result.then((state) => proceed(request, reply, state, done), done);
+    else if (isPromise(result)) result.then((state) => proceed(request, reply, state, done), done);
     else proceed(request, reply, result, done);
   });
 }

@@ -1,4 +1,4 @@
-import { createAttachments } from '@sessionguard/core';
+import { createAttachments } from '@sessionguard/core/adapter';
 import type { Context } from 'hono';
 
 export const attachments = createAttachments<Context>("app.use('*', clerkMiddleware())");

@@ -1,19 +1,14 @@
-import {
-  type RequireAuthOptions as CoreRequireAuthOptions,
-  type RequireReverificationOptions as CoreRequireReverificationOptions,
-  FactoryNotCalledError,
-  type GuardCheck,
-  type ReverificationConfig,
-  type ReverificationPreset,
-  requireAuthCheck,
-  requireReverificationCheck,
+import type {
+  RequireAuthOptions as CoreRequireAuthOptions,
+  RequireReverificationOptions as CoreRequireReverificationOptions,
 } from '@sessionguard/core';
+import { createGuardFactories, type GuardCheck, type MaybePromise } from '@sessionguard/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StatusCode } from 'hono/utils/http-status';
 import { attachedTo } from './attach.js';
 
 /** Replaces the default response. */
-export type GuardHook = (c: Context) => Response | Promise<Response>;
+export type GuardHook = (c: Context) => MaybePromise<Response>;
 export type RequireAuthOptions = CoreRequireAuthOptions<GuardHook>;
 export type RequireReverificationOptions = CoreRequireReverificationOptions<GuardHook>;
 
@@ -31,26 +26,7 @@ function guard(check: GuardCheck<GuardHook>): MiddlewareHandler {
 
 // `callWithParentheses` takes nothing: see clerkMiddleware. Hono calls an uncalled factory with
 // (c, next); requireReverification then gets `next` where its options go.
-export function requireAuth(
-  options: RequireAuthOptions = {},
-  ...callWithParentheses: never[]
-): MiddlewareHandler {
-  if (callWithParentheses.length > 0) {
-    throw new FactoryNotCalledError('requireAuth', 'app.get(path, requireAuth(), handler)');
-  }
-  return guard(requireAuthCheck(options));
-}
-
-export function requireReverification(
-  preset: ReverificationPreset | ReverificationConfig = 'strict',
-  options: RequireReverificationOptions = {},
-  ...callWithParentheses: never[]
-): MiddlewareHandler {
-  if (callWithParentheses.length > 0 || typeof (options as unknown) === 'function') {
-    throw new FactoryNotCalledError(
-      'requireReverification',
-      "app.post(path, requireReverification('strict'), handler)",
-    );
-  }
-  return guard(requireReverificationCheck(preset, options));
-}
+export const { requireAuth, requireReverification } = createGuardFactories(guard, {
+  requireAuth: 'app.get(path, requireAuth(), handler)',
+  requireReverification: "app.post(path, requireReverification('strict'), handler)",
+});

@@ -1,13 +1,16 @@
 import {
   type AuthenticatorInput,
-  createAuthenticateAndAttach,
-  createTenantResolver,
   FactoryNotCalledError,
-  type HttpOutcome,
-  isRefusal,
   type RequestLike,
   type RequestState,
 } from '@sessionguard/core';
+import {
+  createAuthenticateAndAttach,
+  createTenantResolver,
+  type HttpOutcome,
+  isPromise,
+  isRefusal,
+} from '@sessionguard/core/adapter';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { attachments } from './attach.js';
 
@@ -80,8 +83,6 @@ export function clerkMiddleware(
   return (c, next) => {
     const result = authenticate(c);
     if (result === undefined) return next(); // a second clerkMiddleware: the first one's result stays
-    return result instanceof Promise
-      ? result.then((state) => proceed(c, next, state))
-      : proceed(c, next, result);
+    return isPromise(result) ? result.then((state) => proceed(c, next, state)) : proceed(c, next, result);
   };
 }

@@ -4,6 +4,7 @@ import type { HttpOutcome } from '../http/http-outcome.js';
 import type { RequestState } from '../request-state.js';
 import type { TenantResolver } from '../tenant.js';
 import type { RequestLike } from '../token/request-like.js';
+import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { ambiguousPathOutcome } from './path-refusal.js';
 
 /**
@@ -18,7 +19,7 @@ import { ambiguousPathOutcome } from './path-refusal.js';
  */
 export type AuthenticateAndAttach<Req> = (
   request: Req,
-) => RequestState | HttpOutcome | Promise<RequestState | HttpOutcome> | undefined;
+) => MaybePromise<RequestState | HttpOutcome> | undefined;
 
 /** Tells the two answers of AuthenticateAndAttach apart: an outcome's status is a number. */
 export function isRefusal(result: RequestState | HttpOutcome): result is HttpOutcome {
@@ -32,16 +33,13 @@ export function createAuthenticateAndAttach<Req extends object>(
   /** The request target as it came off the wire (Node's `req.url`), else the request's URL. */
   requestTarget: (request: Req) => string,
 ): AuthenticateAndAttach<Req> {
-  function authenticateWith(
-    tenant: Authenticator,
-    request: Req,
-  ): RequestState | HttpOutcome | Promise<RequestState> {
+  function authenticateWith(tenant: Authenticator, request: Req): MaybePromise<RequestState> | HttpOutcome {
     const refusal = ambiguousPathOutcome(tenant, requestTarget(request));
     if (refusal !== undefined) return refusal;
     // `options` is optional on an authenticator of your own: it then has no sign-in URL.
     const signInUrl = tenant.options?.signInUrl;
     const result = authenticateEagerly(tenant, toRequestLike(request));
-    if (!(result instanceof Promise)) {
+    if (!isPromise(result)) {
       attachments.attach(request, result, signInUrl);
       return result;
     }
@@ -53,7 +51,7 @@ export function createAuthenticateAndAttach<Req extends object>(
   return (request) => {
     if (attachments.find(request) !== undefined) return undefined;
     const tenant = resolveTenant(request);
-    return tenant instanceof Promise
+    return isPromise(tenant)
       ? tenant.then((resolved) => authenticateWith(resolved, request))
       : authenticateWith(tenant, request);
   };

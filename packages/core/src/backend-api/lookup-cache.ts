@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheStore } from '../types/cache-store.js';
 import type { Logger } from '../types/logger.js';
+import type { MaybePromise } from '../types/maybe-promise.js';
 import { type ClerkErrorInfo, isRecord } from './error-body.js';
 
 /** Entries in memory by default; old ones are evicted first. */
@@ -26,7 +27,7 @@ export interface LookupCacheOptions {
 
 export interface LookupCache {
   /** Synchronous when the store is; a store that fails or holds junk reads as a miss. */
-  read(key: string): LookupAnswer | undefined | Promise<LookupAnswer | undefined>;
+  read(key: string): MaybePromise<LookupAnswer | undefined>;
   /** Never rejects: the cache only saves requests, so a failing store must not fail lookups. */
   write(key: string, answer: LookupAnswer): Promise<void>;
 }

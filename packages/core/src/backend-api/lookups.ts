@@ -2,6 +2,7 @@ import { BackendApiError, ConfigurationError } from '../errors.js';
 import { isSecretKeyShape } from '../keys/secret-key.js';
 import type { CacheStore } from '../types/cache-store.js';
 import type { Logger } from '../types/logger.js';
+import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { sha1 } from '../util/sha1.js';
 import { type BackendApiClient, createBackendApiClient } from './client.js';
 import { createLookupCache, type LookupAnswer, type LookupCache } from './lookup-cache.js';
@@ -88,14 +89,14 @@ export function createBackendApi(options: BackendApiSettings): BackendApi {
   const keyPrefix = `sessionguard:${instanceFingerprint(options)}:`;
   const inflight = new Map<string, Promise<LookupAnswer>>();
 
-  function answerFor(resource: Resource<unknown>, id: string): LookupAnswer | Promise<LookupAnswer> {
+  function answerFor(resource: Resource<unknown>, id: string): MaybePromise<LookupAnswer> {
     if (client === undefined) throw configurationProblem;
     const segment = pathSegmentForId(id, resource.idName);
     const key = `${keyPrefix}${resource.path}/${segment}`;
     const pending = inflight.get(key);
     if (pending !== undefined) return pending;
     const cached = cache.read(key);
-    if (cached !== undefined && !(cached instanceof Promise)) return cached;
+    if (cached !== undefined && !isPromise(cached)) return cached;
 
     const fetchingClient = client;
     const flight = (async (): Promise<LookupAnswer> => {

@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../types/maybe-promise.js';
 /** What a verification key is, independent of how a runtime holds it. */
 export interface KeyInfo {
   kty: 'RSA' | 'EC' | 'OKP';
@@ -18,7 +19,7 @@ export type SignatureCheck = (
   alg: string,
   signingInput: string,
   signatureSegment: string,
-) => boolean | Promise<boolean>;
+) => MaybePromise<boolean>;
 
 /** A check already bound to one key and one `alg` that answers at once (node:crypto's kind). */
 export type BoundSignatureCheck = (signingInput: string, signatureSegment: string) => boolean;

@@ -77,7 +77,7 @@ function unauthenticated(state: RequestState): HttpOutcome {
 }
 
 /** The decision for a signed-out request, shared by every guard. */
-export function signedOutDecision(
+function signedOutDecision(
   state: RequestState,
   request: RequestLike,
   signInUrl: string | undefined,
@@ -125,7 +125,7 @@ export function createAuthGuard(
 }
 
 /** Clerk's client reads this body to start the step-up flow; RFC 9470 describes it for everyone else. */
-export function reverificationOutcome(config: ReverificationConfig): HttpOutcome {
+function reverificationOutcome(config: ReverificationConfig): HttpOutcome {
   return jsonOutcome(
     403,
     {

@@ -1,4 +1,5 @@
 import type { KeyInfo, SignatureCheck } from '../crypto/platform.js';
+import type { MaybePromise } from '../types/maybe-promise.js';
 
 /** One imported public key, ready to check signatures. */
 export interface VerificationKey {
@@ -14,5 +15,5 @@ export interface KeySource {
   /** False once the keys are due for a refresh: cached verifications must then ask `getKey` again. */
   isFresh(nowMs: number): boolean;
   /** Throws TokenVerificationError (jwk-kid-mismatch, jwk-remote-failed-to-load, secret-key-invalid). */
-  getKey(kid: unknown): VerificationKey | Promise<VerificationKey>;
+  getKey(kid: unknown): MaybePromise<VerificationKey>;
 }

@@ -1,6 +1,7 @@
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
 import type { Logger } from '../types/logger.js';
+import type { MaybePromise } from '../types/maybe-promise.js';
 import { type ParsedKeySet, parseKeySet } from './jwks.js';
 import { MAX_KEY_SET_BYTES, readBodyText } from './key-set-body.js';
 import type { KeySource, VerificationKey } from './key-source.js';
@@ -51,7 +52,7 @@ export class RemoteKeySource implements KeySource {
     return this.loaded !== undefined && nowMs - this.loaded.fetchedAt < this.options.cacheTtlInMs;
   }
 
-  getKey(kid: unknown): VerificationKey | Promise<VerificationKey> {
+  getKey(kid: unknown): MaybePromise<VerificationKey> {
     const loaded = this.loaded;
     if (loaded !== undefined && this.options.now() - loaded.fetchedAt < this.options.cacheTtlInMs) {
       const key = typeof kid === 'string' ? loaded.keys.get(kid) : undefined;

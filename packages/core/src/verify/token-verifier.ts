@@ -12,6 +12,7 @@ import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
 import { decodeSessionToken } from '../token/session-token.js';
 import type { IssuerOption } from '../types/issuer-option.js';
+import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import type { SessionClaims } from '../types/session-claims.js';
 import { type CachedToken, VerifiedTokenCache } from './verified-token-cache.js';
 
@@ -65,7 +66,7 @@ export class TokenVerifier {
    * Verifies and returns the claims. A cached token whose key set is fresh is answered synchronously (a value, or a thrown
    * TokenVerificationError): no promise on the hot path. Everything else returns a promise.
    */
-  verifyEntry(token: string): Verification | Promise<Verification> {
+  verifyEntry(token: string): MaybePromise<Verification> {
     const cached = this.cache?.get(token, this.keys.generation);
     if (cached === undefined) return this.verifyUncached(token);
     const now = this.options.now();
@@ -100,7 +101,7 @@ export class TokenVerifier {
     now: number,
   ): Promise<Verification> {
     const refreshed = this.keys.getKey(cached.kid);
-    if (refreshed instanceof Promise) await refreshed;
+    if (isPromise(refreshed)) await refreshed;
     if (cached.generation === this.keys.generation) return this.checkCached(token, cached, now);
     this.cache?.delete(token);
     return this.verifyUncached(token);
@@ -110,12 +111,11 @@ export class TokenVerifier {
    * Steps 1–13 for a token not in the cache. Synchronous when the key is at hand and the platform
    * checks signatures synchronously (node:crypto); a promise only when something must be awaited.
    */
-  private verifyUncached(token: string): Verification | Promise<Verification> {
+  private verifyUncached(token: string): MaybePromise<Verification> {
     const decoded = decodeSessionToken(token, this.platform);
     const alg = checkHeader(decoded.header, this.algorithms.allowed);
     const keyResult = this.keys.getKey(decoded.header.kid);
-    if (keyResult instanceof Promise)
-      return keyResult.then((key) => this.verifyWithKey(token, decoded, alg, key));
+    if (isPromise(keyResult)) return keyResult.then((key) => this.verifyWithKey(token, decoded, alg, key));
     return this.verifyWithKey(token, decoded, alg, keyResult);
   }
 
@@ -124,7 +124,7 @@ export class TokenVerifier {
     decoded: DecodedJwt,
     alg: string,
     key: VerificationKey,
-  ): Verification | Promise<Verification> {
+  ): MaybePromise<Verification> {
     // The key came from the set that is current now, so its generation stamps the cache entry.
     const generation = this.keys.generation;
     if (!this.algorithms.fits(key.info, alg)) {

@@ -1,0 +1,33 @@
+// What `@sessionguard/core/adapter` exports besides the platform-bound createTenantResolver: the
+// pieces a framework adapter assembles. Apps use the root export (SPEC §2) or an adapter.
+
+export {
+  type AuthenticateAndAttach,
+  createAuthenticateAndAttach,
+  isRefusal,
+} from './adapter/authenticate-and-attach.js';
+export {
+  createGuardFactories,
+  type GuardFactories,
+  type GuardUsage,
+} from './adapter/guard-factories.js';
+export { ambiguousPathOutcome } from './adapter/path-refusal.js';
+export { authenticateEagerly } from './authenticator.js';
+export {
+  type Attached,
+  type Attachments,
+  createAttachments,
+  createPropertyStore,
+  type PropertyStore,
+  type StateStore,
+} from './http/attachments.js';
+export {
+  type GuardCheck,
+  type Refusal,
+  requireAuthCheck,
+  requireReverificationCheck,
+} from './http/guard-checks.js';
+export type { GuardDecision } from './http/guards.js';
+export type { HttpOutcome } from './http/http-outcome.js';
+export type { TenantResolver } from './tenant.js';
+export { isPromise, type MaybePromise } from './types/maybe-promise.js';
