@@ -58,17 +58,22 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
       'BackendApiError',
       'ConfigurationError',
       'FactoryNotCalledError',
+      'MAX_WEBHOOK_BODY_BYTES',
       'SUPPORTED_ALGORITHMS',
       'SessionguardError',
       'TokenVerificationError',
       'TokenVerificationErrorReason',
+      'WebhookVerificationError',
+      'WebhookVerificationErrorReason',
       'createAuthenticator',
       'createRouteMatcher',
       'cryptoRuntime',
       'isInfrastructureReason',
       'isReverified',
+      'isWebhookEventType',
       'reverificationPresets',
       'verifyToken',
+      'verifyWebhook',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { createMemoryStore } from '../backend-api/lookup-cache.js';
 import type { CacheStore } from '../types/cache-store.js';
+import { isPromise } from '../types/maybe-promise.js';
 import { WebhookVerificationError, WebhookVerificationErrorReason } from './errors.js';
 
 /**
@@ -58,11 +59,11 @@ export class ReplayGuard {
     try {
       // No await between a synchronous store's get and set: two concurrent copies cannot both pass.
       const found = this.store.get(key);
-      if (isSeen(found instanceof Promise ? await found : found, now)) {
+      if (isSeen(isPromise(found) ? await found : found, now)) {
         throw replayed('This webhook id was already delivered.');
       }
       const written = this.store.set(key, { expiresAt } satisfies SeenEntry, Math.max(1, expiresAt - now));
-      if (written instanceof Promise) await written;
+      if (isPromise(written)) await written;
     } catch (error) {
       if (error instanceof WebhookVerificationError) throw error;
       throw replayed('The replay store failed, so this webhook id could not be checked.');
