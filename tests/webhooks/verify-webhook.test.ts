@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type CacheStore,
   ConfigurationError,
+  createAuthenticator,
   isWebhookEventType,
   SessionguardError,
   verifyWebhook,
@@ -325,6 +326,23 @@ describe('verifyWebhook: replay', () => {
     expect(JSON.stringify(value)).not.toContain(delivery.headers['svix-id']);
     // Remembered until the timestamp leaves the tolerance window.
     expect(value.expiresAt).toBeGreaterThan(NOW + 300_000);
+  });
+
+  it('refuses it across two authenticators that share one cacheStore (the authenticator option)', async () => {
+    const store = memoryStore();
+    const instanceA = createAuthenticator({ jwksUrl: issuer.jwksUrl, cacheStore: store });
+    const instanceB = createAuthenticator({ jwksUrl: issuer.jwksUrl, cacheStore: store });
+    const options = (authenticator: typeof instanceA) => ({
+      signingSecret: issuer.webhookSigningSecret,
+      now: () => NOW,
+      authenticator,
+    });
+    const delivery = signed();
+    await verifyWebhook(delivery, options(instanceA));
+    expect(store.entries.size).toBe(1);
+    expect((await refusal(() => verifyWebhook(delivery, options(instanceB)))).reason).toBe(
+      'webhook-replayed',
+    );
   });
 
   it('refuses it through the default in-memory store even when each call builds new options', async () => {

@@ -13,6 +13,11 @@ export interface WebhookOptions {
   replayProtection?: boolean;
   /** Where seen ids are kept (share one across instances, e.g. `@sessionguard/redis`); default in memory, bounded. */
   cacheStore?: CacheStore;
+  /**
+   * An authenticator whose `cacheStore` keeps the seen ids when `cacheStore` is not given (SPEC §10:
+   * "the authenticator's or the given cacheStore"), so one store serves lookups and webhooks alike.
+   */
+  authenticator?: { readonly options?: { readonly cacheStore?: CacheStore | undefined } };
   /** Injectable clock, milliseconds since the epoch; default `Date.now`. */
   now?: () => number;
 }
@@ -46,7 +51,7 @@ function buildVerifier(options: WebhookOptions): WebhookVerifier {
   if (options.replayProtection !== undefined && typeof options.replayProtection !== 'boolean') {
     throw invalidOption('replayProtection', 'true or false');
   }
-  const store = options.cacheStore;
+  const store = options.cacheStore ?? options.authenticator?.options?.cacheStore;
   if (
     store !== undefined &&
     (typeof store?.get !== 'function' ||
