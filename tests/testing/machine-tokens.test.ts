@@ -27,6 +27,7 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
   beforeEach(() => {
     issuer.setOutage(false);
     issuer.setMachineVerifyDelay(0);
+    issuer.setInactiveTokenAnswer('not-found');
     issuer.resetStats();
   });
   afterAll(() => issuer.close());
@@ -76,10 +77,15 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
       expect(key).toMatchObject({ subject: 'org_1', scopes: [], claims: null });
     });
 
-    it('revokeApiKey: verify answers 200 with revoked: true and a reason', async () => {
+    it("revokeApiKey: verify answers 404 as Clerk does, or 200 with revoked: true in 'flags' mode", async () => {
       const { id, secret } = issuer.createApiKey({ subject: 'user_1', name: 'to revoke' });
       expect((await json(await verify(API_KEY, { secret }))).revoked).toBe(false);
       issuer.revokeApiKey(id);
+      const refused = await verify(API_KEY, { secret });
+      expect(refused.status).toBe(404);
+      expect(((await refused.json()) as ClerkError).errors[0]?.code).toBe('resource_not_found');
+
+      issuer.setInactiveTokenAnswer('flags');
       const response = await verify(API_KEY, { secret });
       expect(response.status).toBe(200);
       const key = await json(response);
@@ -88,11 +94,14 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
       expect(key.expired).toBe(false);
     });
 
-    it('an expired key: 200 with expired: true and its expiration', async () => {
+    it("an expired key: 404, or 200 with expired: true and its expiration in 'flags' mode", async () => {
       const before = Date.now();
       const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'old', expiresInSeconds: 0 });
+      expect((await verify(API_KEY, { secret })).status).toBe(404);
+      issuer.setInactiveTokenAnswer('flags');
       const key = await json(await verify(API_KEY, { secret }));
       expect(key.expired).toBe(true);
+      expect(key.revoked).toBe(false);
       expect(key.expiration).toBeGreaterThanOrEqual(before);
       expect(key.expiration).toBeLessThanOrEqual(Date.now());
 
@@ -100,6 +109,12 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
       const liveKey = await json(await verify(API_KEY, { secret: live.secret }));
       expect(liveKey.expired).toBe(false);
       expect(liveKey.expiration).toBeGreaterThan(Date.now() + 3_500_000);
+    });
+
+    it('setInactiveTokenAnswer refuses an unknown mode', () => {
+      expect(() => issuer.setInactiveTokenAnswer('ok' as unknown as 'flags')).toThrow(
+        /setInactiveTokenAnswer/,
+      );
     });
 
     it('revoking an unknown id, or an id of another type, throws', async () => {
@@ -155,11 +170,14 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
       expect((await verify(OAUTH, { access_token: oauth.token }, issuer.machineSecretKey)).status).toBe(401);
     });
 
-    it('revoked and expired opaque M2M tokens answer the flags', async () => {
+    it("revoked and expired opaque M2M tokens: 404, or the flags in 'flags' mode", async () => {
       const revoked = await issuer.createM2MToken({ machineId: 'mch_1' });
       issuer.revokeM2MToken(revoked.id);
-      expect(await json(await verify(M2M, { token: revoked.token }))).toMatchObject({ revoked: true });
       const expired = await issuer.createM2MToken({ machineId: 'mch_1', expiresInSeconds: 0 });
+      expect((await verify(M2M, { token: revoked.token })).status).toBe(404);
+      expect((await verify(M2M, { token: expired.token })).status).toBe(404);
+      issuer.setInactiveTokenAnswer('flags');
+      expect(await json(await verify(M2M, { token: revoked.token }))).toMatchObject({ revoked: true });
       expect(await json(await verify(M2M, { token: expired.token }))).toMatchObject({
         revoked: false,
         expired: true,
@@ -194,8 +212,13 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
       expect(jwk && verifiesWithJwk(token, jwk)).toBe(true);
       expect(issuer.stats.machineVerifications).toBe(0); // creating is not verifying
       // The verify endpoint knows JWT-format tokens too, and their revocation.
+      expect(await json(await verify(M2M, { token }))).toMatchObject({
+        id,
+        subject: 'mch_1',
+        revoked: false,
+      });
       issuer.revokeM2MToken(id);
-      expect(await json(await verify(M2M, { token }))).toMatchObject({ id, subject: 'mch_1', revoked: true });
+      expect((await verify(M2M, { token })).status).toBe(404);
     });
 
     it('bad options throw, naming the option', async () => {
@@ -232,13 +255,16 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
       expect(found).not.toHaveProperty('aud');
     });
 
-    it('revoked and expired OAuth tokens answer the flags', async () => {
+    it("revoked and expired OAuth tokens: 404, or the flags in 'flags' mode", async () => {
       const revoked = await issuer.createOAuthToken({ userId: 'user_1', clientId: 'c' });
       issuer.revokeOAuthToken(revoked.id);
+      const expired = await issuer.createOAuthToken({ userId: 'user_1', clientId: 'c', expiresInSeconds: 0 });
+      expect((await verify(OAUTH, { access_token: revoked.token })).status).toBe(404);
+      expect((await verify(OAUTH, { access_token: expired.token })).status).toBe(404);
+      issuer.setInactiveTokenAnswer('flags');
       expect(await json(await verify(OAUTH, { access_token: revoked.token }))).toMatchObject({
         revoked: true,
       });
-      const expired = await issuer.createOAuthToken({ userId: 'user_1', clientId: 'c', expiresInSeconds: 0 });
       expect(await json(await verify(OAUTH, { access_token: expired.token }))).toMatchObject({
         expired: true,
       });

@@ -24,6 +24,7 @@ export {
   M2M_TOKEN_CATEGORY,
   type MachineTokenFormat,
 } from './machine-mint.js';
+export type { InactiveTokenAnswer } from './machine-tokens.js';
 export { type MintOptions, SESSION_TOKEN_CATEGORY } from './mint.js';
 export type { IssuerStats, LoggedRequest, OutageMode } from './routes.js';
 export type { SignedWebhook, SignWebhookOptions, WebhookEventInput } from './webhooks.js';

@@ -15,7 +15,7 @@ import {
   newOAuthToken,
 } from './machine-mint.js';
 import { MachineVerifyTraffic } from './machine-routes.js';
-import { MachineTokenStore } from './machine-tokens.js';
+import { type InactiveTokenAnswer, MachineTokenStore } from './machine-tokens.js';
 import { buildSessionToken, type MintOptions, type UnsignedToken } from './mint.js';
 import { randomHex } from './random.js';
 import { createRequestHandler, type IssuerStats, type LoggedRequest, type OutageMode } from './routes.js';
@@ -97,12 +97,14 @@ export interface TestIssuer {
   createM2MToken(options: CreateM2MTokenOptions): Promise<{ id: string; token: string }>;
   /** An OAuth access token: opaque `oat_…`, or an RFC 9068 JWT (`typ` at+jwt) signed by the current key. */
   createOAuthToken(options: CreateOAuthTokenOptions): Promise<{ id: string; token: string }>;
-  /** The verify endpoints answer `revoked: true` from now on; an unknown id throws. */
+  /** The verify endpoints refuse it from now on (see `setInactiveTokenAnswer`); an unknown id throws. */
   revokeApiKey(id: string): void;
   revokeM2MToken(id: string): void;
   revokeOAuthToken(id: string): void;
   /** Delay before each machine-token verify answer, so tests can hold requests in flight. */
   setMachineVerifyDelay(ms: number): void;
+  /** Revoked or expired tokens: 404 as Clerk answers (default `'not-found'`), or 200 with the flags set. */
+  setInactiveTokenAnswer(answer: InactiveTokenAnswer): void;
   close(): Promise<void>;
 }
 
@@ -237,6 +239,12 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     revokeOAuthToken: (id) => machineTokens.revoke('oauth_token', id),
     setMachineVerifyDelay(ms) {
       machineTraffic.delayMs = Math.max(0, ms);
+    },
+    setInactiveTokenAnswer(answer) {
+      if (answer !== 'not-found' && answer !== 'flags') {
+        throw new TypeError("setInactiveTokenAnswer expects 'not-found' or 'flags'");
+      }
+      machineTokens.inactiveAnswer = answer;
     },
     close() {
       delayedAnswers.cancelAll();

@@ -2,6 +2,13 @@ import type { ClerkMachineTokenJson } from './machine-json.js';
 
 export type MachineTokenKind = 'api_key' | 'm2m_token' | 'oauth_token';
 
+/**
+ * How a verify endpoint answers a revoked or expired token: Clerk's Backend API answers an error
+ * (`'not-found'`, its 404: Clerk documents that verify "throws" for them); `'flags'` answers 200 with
+ * `revoked` / `expired` set, so a verifier's defence against such an answer can be tested too.
+ */
+export type InactiveTokenAnswer = 'not-found' | 'flags';
+
 interface StoredToken {
   kind: MachineTokenKind;
   /** Without the live `expired` flag, which is computed when asked. */
@@ -17,6 +24,7 @@ const REVOCATION_REASON = 'Revoked in the test issuer';
 export class MachineTokenStore {
   private readonly bySecret = new Map<string, StoredToken>();
   private readonly byId = new Map<string, StoredToken>();
+  inactiveAnswer: InactiveTokenAnswer = 'not-found';
 
   add(kind: MachineTokenKind, secret: string, json: ClerkMachineTokenJson): void {
     const stored: StoredToken = { kind, json };
@@ -34,14 +42,16 @@ export class MachineTokenStore {
     stored.json.updated_at = Date.now();
   }
 
-  /** The token's JSON as a verify endpoint answers it, `expired` as of now. */
+  /** The token's JSON as a verify endpoint answers it (`expired` as of now), or undefined for a 404. */
   verify(kind: MachineTokenKind, secret: string): ClerkMachineTokenJson | undefined {
     const stored = this.bySecret.get(secret);
     if (stored?.kind !== kind) return undefined;
     const now = Date.now();
     const { json } = stored;
     json.expired = json.expiration !== null && json.expiration <= now;
-    if (json.object === 'api_key' && !json.revoked && !json.expired) json.last_used_at = now;
+    const inactive = json.revoked || json.expired;
+    if (inactive && this.inactiveAnswer === 'not-found') return undefined;
+    if (json.object === 'api_key' && !inactive) json.last_used_at = now;
     return { ...json };
   }
 }
