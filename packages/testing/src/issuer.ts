@@ -16,7 +16,7 @@ import {
 } from './machine-mint.js';
 import { MachineVerifyTraffic } from './machine-routes.js';
 import { type InactiveTokenAnswer, MachineTokenStore } from './machine-tokens.js';
-import { buildSessionToken, type MintOptions, type UnsignedToken } from './mint.js';
+import { buildSessionToken, type MintOptions } from './mint.js';
 import { randomHex } from './random.js';
 import { createRequestHandler, type IssuerStats, type LoggedRequest, type OutageMode } from './routes.js';
 import { Scheduler } from './scheduler.js';
@@ -159,13 +159,15 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     kind: 'm2m_token' | 'oauth_token',
     made: NewMachineToken<J>,
   ): Promise<{ id: string; token: string }> {
-    let token = made.opaque;
-    if (made.unsigned) {
-      const key = keyRing.currentKey;
-      const unsigned: UnsignedToken = made.unsigned;
-      token = await signToken(key, { alg: key.alg, kid: key.kid, ...unsigned.header }, unsigned.payload);
-    }
-    if (token === undefined) throw new Error('A machine token was made with neither a value nor claims');
+    const key = keyRing.currentKey;
+    const token =
+      'opaque' in made
+        ? made.opaque
+        : await signToken(
+            key,
+            { alg: key.alg, kid: key.kid, ...made.unsigned.header },
+            made.unsigned.payload,
+          );
     machineTokens.add(kind, token, made.json);
     return { id: made.json.id, token };
   }

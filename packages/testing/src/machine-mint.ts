@@ -100,13 +100,8 @@ export function newApiKey(options: CreateApiKeyOptions): { secret: string; json:
   return { secret: `ak_${randomHex(24)}`, json };
 }
 
-export interface NewMachineToken<J> {
-  json: J;
-  format: MachineTokenFormat;
-  /** For 'opaque': the token. For 'jwt': what to sign (the issuer adds alg and kid). */
-  opaque?: string;
-  unsigned?: UnsignedToken;
-}
+/** An opaque token as it is, or a JWT's header and claims for the issuer to sign (adding alg and kid). */
+export type NewMachineToken<J> = { json: J; opaque: string } | { json: J; unsigned: UnsignedToken };
 
 export function newM2MToken(
   options: CreateM2MTokenOptions,
@@ -134,7 +129,7 @@ export function newM2MToken(
     created_at: now,
     updated_at: now,
   };
-  if (format === 'opaque') return { json, format, opaque: `mt_${randomHex(24)}` };
+  if (format === 'opaque') return { json, opaque: `mt_${randomHex(24)}` };
   const iat = Math.floor(now / 1000);
   // Clerk's M2M JWT: custom claims beside the registered ones, scopes space-separated.
   const payload: Record<string, unknown> = {
@@ -147,7 +142,7 @@ export function newM2MToken(
     exp: Math.floor((expiration ?? now) / 1000),
   };
   if (scopes.length > 0) payload.scopes = scopes.join(' ');
-  return { json, format, unsigned: { header: { typ: 'JWT', cat: M2M_TOKEN_CATEGORY }, payload } };
+  return { json, unsigned: { header: { typ: 'JWT', cat: M2M_TOKEN_CATEGORY }, payload } };
 }
 
 export function newOAuthToken(
@@ -179,7 +174,7 @@ export function newOAuthToken(
     updated_at: now,
     ...(audience === undefined ? {} : { aud: audience }),
   };
-  if (format === 'opaque') return { json, format, opaque: `oat_${randomHex(24)}` };
+  if (format === 'opaque') return { json, opaque: `oat_${randomHex(24)}` };
   const iat = Math.floor(now / 1000);
   // RFC 9068 §2.2: iss, exp, aud (here optional), sub, client_id, iat, jti; scope space-separated.
   const payload: Record<string, unknown> = {
@@ -192,5 +187,5 @@ export function newOAuthToken(
     iat,
     exp: Math.floor((expiration ?? now) / 1000),
   };
-  return { json, format, unsigned: { header: { typ: 'at+jwt' }, payload } };
+  return { json, unsigned: { header: { typ: 'at+jwt' }, payload } };
 }
