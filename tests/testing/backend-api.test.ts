@@ -54,7 +54,7 @@ describe('test issuer: Backend API', () => {
       email_address: 'user_1@example.test',
       verification: { status: 'verified', strategy: 'email_code' },
     });
-    expect(issuer.stats).toEqual({ jwksRequests: 0, apiRequests: 1 });
+    expect(issuer.stats).toMatchObject({ jwksRequests: 0, apiRequests: 1, machineVerifications: 0 });
   });
 
   it('GET /v1/organizations/{idOrSlug} finds by id and by slug', async () => {

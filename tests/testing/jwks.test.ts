@@ -34,13 +34,13 @@ describe('test issuer: JWKS endpoints', () => {
     expect(jwks.keys[0]).not.toHaveProperty('d');
 
     await fetchJwks(issuer.jwksUrl);
-    expect(issuer.stats).toEqual({ jwksRequests: 2, apiRequests: 0 });
+    expect(issuer.stats).toMatchObject({ jwksRequests: 2, apiRequests: 0, machineVerifications: 0 });
     expect(issuer.requests.map((request) => request.path)).toEqual([
       '/.well-known/jwks.json',
       '/.well-known/jwks.json',
     ]);
     issuer.resetStats();
-    expect(issuer.stats).toEqual({ jwksRequests: 0, apiRequests: 0 });
+    expect(issuer.stats).toMatchObject({ jwksRequests: 0, apiRequests: 0, machineVerifications: 0 });
     expect(issuer.requests).toHaveLength(0);
   });
 

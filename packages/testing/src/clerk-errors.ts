@@ -5,7 +5,8 @@ export type ClerkErrorCode =
   | 'authentication_invalid'
   | 'too_many_requests'
   | 'internal_clerk_error'
-  | 'method_not_allowed';
+  | 'method_not_allowed'
+  | 'request_body_invalid';
 
 export interface ClerkErrorBody {
   errors: Array<{ message: string; long_message: string; code: string; meta: Record<string, unknown> }>;
@@ -27,7 +28,14 @@ const MESSAGES: Record<ClerkErrorCode, { message: string; long_message: string }
     long_message:
       "There was an internal error on our servers. We've been notified and are working on fixing it.",
   },
-  method_not_allowed: { message: 'method not allowed', long_message: 'This endpoint only accepts GET.' },
+  method_not_allowed: {
+    message: 'method not allowed',
+    long_message: 'This endpoint does not accept this HTTP method.',
+  },
+  request_body_invalid: {
+    message: 'Request body invalid',
+    long_message: 'The request body is invalid. Please consult the API documentation for more information.',
+  },
 };
 
 /** Clerk's error envelope; the trace id is also sent as the `x-clerk-trace-id` header. */
@@ -39,6 +47,7 @@ export function clerkErrorBody(code: ClerkErrorCode): ClerkErrorBody {
 export function clerkErrorCodeForStatus(status: number): ClerkErrorCode {
   if (status === 401 || status === 403) return 'authentication_invalid';
   if (status === 404) return 'resource_not_found';
+  if (status === 400) return 'request_body_invalid';
   if (status === 405) return 'method_not_allowed';
   if (status === 429) return 'too_many_requests';
   return 'internal_clerk_error';

@@ -11,6 +11,20 @@ export type {
   ClerkVerificationJson,
 } from './clerk-json.js';
 export { type AddKeyOptions, createTestIssuer, type TestIssuer, type TestIssuerOptions } from './issuer.js';
+export type {
+  ClerkApiKeyJson,
+  ClerkM2MTokenJson,
+  ClerkMachineTokenJson,
+  ClerkOAuthAccessTokenJson,
+} from './machine-json.js';
+export {
+  type CreateApiKeyOptions,
+  type CreateM2MTokenOptions,
+  type CreateOAuthTokenOptions,
+  M2M_TOKEN_CATEGORY,
+  type MachineTokenFormat,
+} from './machine-mint.js';
+export type { InactiveTokenAnswer } from './machine-tokens.js';
 export { type MintOptions, SESSION_TOKEN_CATEGORY } from './mint.js';
 export type { IssuerStats, LoggedRequest, OutageMode } from './routes.js';
 export type { SignedWebhook, SignWebhookOptions, WebhookEventInput } from './webhooks.js';

@@ -4,6 +4,18 @@ import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json.js';
 import { signExactly } from './exact-jws.js';
 import { listenLocally } from './http-server.js';
 import { KeyRing } from './key-ring.js';
+import type { ClerkM2MTokenJson, ClerkOAuthAccessTokenJson } from './machine-json.js';
+import {
+  type CreateApiKeyOptions,
+  type CreateM2MTokenOptions,
+  type CreateOAuthTokenOptions,
+  type NewMachineToken,
+  newApiKey,
+  newM2MToken,
+  newOAuthToken,
+} from './machine-mint.js';
+import { MachineVerifyTraffic } from './machine-routes.js';
+import { type InactiveTokenAnswer, MachineTokenStore } from './machine-tokens.js';
 import { buildSessionToken, type MintOptions } from './mint.js';
 import { randomHex } from './random.js';
 import { createRequestHandler, type IssuerStats, type LoggedRequest, type OutageMode } from './routes.js';
@@ -46,8 +58,10 @@ export interface TestIssuer {
   jwksUrl: string;
   /** `pk_test_` + base64(`<host>$`), as Clerk encodes its Frontend API host. */
   publishableKey: string;
-  /** `sk_test_…`; the only Bearer token the Backend API accepts. */
+  /** `sk_test_…`; the Bearer token the Backend API accepts. */
   secretKey: string;
+  /** `ak_…`, a machine's secret key: accepted (besides `secretKey`) by `POST /m2m_tokens/verify` only. */
+  machineSecretKey: string;
   /** SPKI PEM of the current signing key. */
   readonly publicKeyPem: string;
   readonly currentKid: string;
@@ -77,6 +91,20 @@ export interface TestIssuer {
   webhookSigningSecret: string;
   signWebhook(event: WebhookEventInput, options?: SignWebhookOptions): SignedWebhook;
   sendWebhook(url: string, event: WebhookEventInput, options?: SignWebhookOptions): Promise<Response>;
+  /** An API key (`ak_…` secret) that `POST /api_keys/verify` knows (SPEC §9). */
+  createApiKey(options: CreateApiKeyOptions): { id: string; secret: string };
+  /** An M2M token: opaque `mt_…`, or a JWT signed by the current key (`cat` cl_B7d4PD333AAA). */
+  createM2MToken(options: CreateM2MTokenOptions): Promise<{ id: string; token: string }>;
+  /** An OAuth access token: opaque `oat_…`, or an RFC 9068 JWT (`typ` at+jwt) signed by the current key. */
+  createOAuthToken(options: CreateOAuthTokenOptions): Promise<{ id: string; token: string }>;
+  /** The verify endpoints refuse it from now on (see `setInactiveTokenAnswer`); an unknown id throws. */
+  revokeApiKey(id: string): void;
+  revokeM2MToken(id: string): void;
+  revokeOAuthToken(id: string): void;
+  /** Delay before each machine-token verify answer, so tests can hold requests in flight. */
+  setMachineVerifyDelay(ms: number): void;
+  /** Revoked or expired tokens: 404 as Clerk answers (default `'not-found'`), or 200 with the flags set. */
+  setInactiveTokenAnswer(answer: InactiveTokenAnswer): void;
   close(): Promise<void>;
 }
 
@@ -87,11 +115,20 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
   const keyRing = await KeyRing.create({ alg, modulusLength });
   const api = new BackendApiState();
   const secretKey = `sk_test_${randomHex(20)}`;
-  const stats: IssuerStats = { jwksRequests: 0, apiRequests: 0 };
+  const machineSecretKey = `ak_${randomHex(20)}`;
+  const stats: IssuerStats = {
+    jwksRequests: 0,
+    apiRequests: 0,
+    machineVerifications: 0,
+    machineVerificationPeakConcurrency: 0,
+  };
+  const machineTokens = new MachineTokenStore();
+  const machineTraffic = new MachineVerifyTraffic(stats);
   const requests: LoggedRequest[] = [];
   let outage: OutageMode = false;
 
   const delayedAnswers = new Scheduler();
+  const schedule = (ms: number, task: () => void): void => delayedAnswers.schedule(ms, task);
   const handler = createRequestHandler({
     secretKey,
     keyRing,
@@ -99,7 +136,8 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     outage: () => outage,
     stats,
     requests,
-    schedule: (ms, task) => delayedAnswers.schedule(ms, task),
+    schedule,
+    machine: { secretKey, machineSecretKey, tokens: machineTokens, traffic: machineTraffic, schedule },
   });
   const server = await listenLocally(options.port ?? 0, handler);
   const webhooks = new WebhookSigner();
@@ -116,12 +154,31 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     return signExactly(key, header, typeof payload === 'string' ? payload : JSON.stringify(payload));
   }
 
+  /** Signs a JWT machine token with the current key, or keeps the opaque one; stores it for verify. */
+  async function storeMachineToken<J extends ClerkM2MTokenJson | ClerkOAuthAccessTokenJson>(
+    kind: 'm2m_token' | 'oauth_token',
+    made: NewMachineToken<J>,
+  ): Promise<{ id: string; token: string }> {
+    const key = keyRing.currentKey;
+    const token =
+      'opaque' in made
+        ? made.opaque
+        : await signToken(
+            key,
+            { alg: key.alg, kid: key.kid, ...made.unsigned.header },
+            made.unsigned.payload,
+          );
+    machineTokens.add(kind, token, made.json);
+    return { id: made.json.id, token };
+  }
+
   return {
     url,
     host,
     jwksUrl: `${url}/.well-known/jwks.json`,
     publishableKey: `pk_test_${Buffer.from(`${host}$`).toString('base64')}`,
     secretKey,
+    machineSecretKey,
     get publicKeyPem() {
       return keyRing.currentKey.publicKeyPem;
     },
@@ -157,6 +214,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     resetStats() {
       stats.jwksRequests = 0;
       stats.apiRequests = 0;
+      machineTraffic.reset();
       requests.length = 0;
     },
     requests,
@@ -169,6 +227,27 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     webhookSigningSecret: webhooks.signingSecret,
     signWebhook: (event, signOptions) => webhooks.sign(event, signOptions),
     sendWebhook: (target, event, signOptions) => webhooks.send(target, event, signOptions),
+    createApiKey(apiKeyOptions) {
+      const { secret, json } = newApiKey(apiKeyOptions);
+      machineTokens.add('api_key', secret, json);
+      return { id: json.id, secret };
+    },
+    // async, so a bad option is a rejection like a signing failure, not a synchronous throw
+    createM2MToken: async (m2mOptions) => storeMachineToken('m2m_token', newM2MToken(m2mOptions, url)),
+    createOAuthToken: async (oauthOptions) =>
+      storeMachineToken('oauth_token', newOAuthToken(oauthOptions, url)),
+    revokeApiKey: (id) => machineTokens.revoke('api_key', id),
+    revokeM2MToken: (id) => machineTokens.revoke('m2m_token', id),
+    revokeOAuthToken: (id) => machineTokens.revoke('oauth_token', id),
+    setMachineVerifyDelay(ms) {
+      machineTraffic.delayMs = Math.max(0, ms);
+    },
+    setInactiveTokenAnswer(answer) {
+      if (answer !== 'not-found' && answer !== 'flags') {
+        throw new TypeError("setInactiveTokenAnswer expects 'not-found' or 'flags'");
+      }
+      machineTokens.inactiveAnswer = answer;
+    },
     close() {
       delayedAnswers.cancelAll();
       return server.close();

@@ -1,8 +1,15 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { BackendApiState, QueuedApiResponse } from './backend-api.js';
-import { type ClerkErrorCode, clerkErrorBody, clerkErrorCodeForStatus } from './clerk-errors.js';
+import { clerkErrorCodeForStatus } from './clerk-errors.js';
+import { answerSafely, hasBearer, sendClerkError, sendJson } from './http-answers.js';
 import type { RequestHandler } from './http-server.js';
 import type { KeyRing } from './key-ring.js';
+import {
+  answerMachineVerify,
+  type MachineVerifyContext,
+  type MachineVerifyRoute,
+  machineVerifyRouteOf,
+} from './machine-routes.js';
 
 export type OutageMode = false | 'error' | 'timeout';
 
@@ -11,6 +18,10 @@ export interface IssuerStats {
   jwksRequests: number;
   /** Requests to `/v1/users/…` and `/v1/organizations/…`. */
   apiRequests: number;
+  /** Requests to the three machine-token verify endpoints (§9.3), outages included. */
+  machineVerifications: number;
+  /** The most verify requests in flight at once since the last `resetStats()`. */
+  machineVerificationPeakConcurrency: number;
 }
 
 export interface LoggedRequest {
@@ -28,6 +39,7 @@ export interface IssuerRouteContext {
   stats: IssuerStats;
   requests: LoggedRequest[];
   schedule(ms: number, task: () => void): void;
+  machine: MachineVerifyContext;
 }
 
 const REQUEST_LOG_LIMIT = 1000;
@@ -36,6 +48,7 @@ type Route =
   | { kind: 'jwks'; needsSecretKey: boolean }
   | { kind: 'user'; id: string }
   | { kind: 'organization'; idOrSlug: string }
+  | MachineVerifyRoute
   | { kind: 'unknown' };
 
 function decodeSegment(segment: string): string | undefined {
@@ -55,48 +68,7 @@ function routeOf(pathname: string): Route {
   const org = /^\/v1\/organizations\/([^/]+)$/.exec(pathname);
   const idOrSlug = org ? decodeSegment(org[1]!) : undefined;
   if (idOrSlug) return { kind: 'organization', idOrSlug };
-  return { kind: 'unknown' };
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: OutgoingHttpHeaders = {},
-): void {
-  // The client may have given up (aborted fetch) while a delayed answer was pending.
-  if (response.destroyed || response.headersSent) return;
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  response.end(text);
-}
-
-function sendClerkError(
-  response: ServerResponse,
-  status: number,
-  code: ClerkErrorCode,
-  headers: OutgoingHttpHeaders = {},
-): void {
-  const body = clerkErrorBody(code);
-  sendJson(response, status, body, { 'x-clerk-trace-id': body.clerk_trace_id, ...headers });
-}
-
-function hasSecretKey(request: IncomingMessage, secretKey: string): boolean {
-  const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
-  return match?.[1] === secretKey;
-}
-
-/** A test helper must never take the test run down with it (e.g. a queued body JSON cannot encode). */
-function answerSafely(response: ServerResponse, answer: () => void): void {
-  try {
-    answer();
-  } catch {
-    sendClerkError(response, 500, 'internal_clerk_error');
-  }
+  return machineVerifyRouteOf(pathname) ?? { kind: 'unknown' };
 }
 
 export function createRequestHandler(context: IssuerRouteContext): RequestHandler {
@@ -109,6 +81,25 @@ export function createRequestHandler(context: IssuerRouteContext): RequestHandle
     if (context.requests.length > REQUEST_LOG_LIMIT) context.requests.shift();
     if (route.kind === 'jwks') context.stats.jwksRequests += 1;
     if (route.kind === 'user' || route.kind === 'organization') context.stats.apiRequests += 1;
+  }
+
+  function handleMachineVerify(
+    request: IncomingMessage,
+    response: ServerResponse,
+    route: MachineVerifyRoute,
+  ): void {
+    context.machine.traffic.begin(response);
+    const outage = context.outage();
+    if (outage === 'timeout') return; // left hanging until the client gives up or close() runs
+    if (outage === 'error') {
+      sendClerkError(response, 500, 'internal_clerk_error');
+    } else if (request.method !== 'POST') {
+      sendClerkError(response, 405, 'method_not_allowed', { allow: 'POST' });
+    } else {
+      answerMachineVerify(context.machine, request, response, route);
+      return;
+    }
+    request.resume();
   }
 
   function findResource(route: Route): unknown {
@@ -131,7 +122,7 @@ export function createRequestHandler(context: IssuerRouteContext): RequestHandle
     status = 200,
     extraHeaders: OutgoingHttpHeaders = {},
   ): void {
-    if (!hasSecretKey(request, context.secretKey)) {
+    if (!hasBearer(request, context.secretKey)) {
       sendClerkError(response, 401, 'authentication_invalid');
       return;
     }
@@ -155,12 +146,16 @@ export function createRequestHandler(context: IssuerRouteContext): RequestHandle
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
-    // Bodies are never read, but draining them keeps keep-alive connections usable.
-    request.resume();
     const pathname = (request.url ?? '').split('?')[0] ?? '';
     const route = routeOf(pathname);
     // Counted before any outage handling, so tests can count attempts during an outage.
     record(request, route);
+    if (route.kind === 'machine-verify') {
+      handleMachineVerify(request, response, route);
+      return;
+    }
+    // Other bodies are never read, but draining them keeps keep-alive connections usable.
+    request.resume();
 
     if (route.kind === 'unknown') {
       sendClerkError(response, 404, 'resource_not_found');
