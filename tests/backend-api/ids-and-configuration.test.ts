@@ -106,7 +106,7 @@ describe('Backend API lookups: configuration', () => {
     const authenticator = createAuthenticator({ jwtKey: issuer.publicKeyPem, apiUrl: issuer.url });
     const auth = await signedInAuth(authenticator, issuer, { userId: 'user_1' });
     expect((await auth.getUser())?.id).toBe('user_1');
-    expect(issuer.stats).toEqual({ jwksRequests: 0, apiRequests: 1 });
+    expect(issuer.stats).toMatchObject({ jwksRequests: 0, apiRequests: 1, machineVerifications: 0 });
   });
 
   it('a malformed secret key is a ConfigurationError at the first lookup, with no request', async () => {
