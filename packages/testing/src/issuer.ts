@@ -94,9 +94,9 @@ export interface TestIssuer {
   /** An API key (`ak_…` secret) that `POST /api_keys/verify` knows (SPEC §9). */
   createApiKey(options: CreateApiKeyOptions): { id: string; secret: string };
   /** An M2M token: opaque `mt_…`, or a JWT signed by the current key (`cat` cl_B7d4PD333AAA). */
-  createM2MToken(options: CreateM2MTokenOptions): Promise<{ id: string; token: string }>;
+  createM2MToken(options: CreateM2MTokenOptions): { id: string; token: string };
   /** An OAuth access token: opaque `oat_…`, or an RFC 9068 JWT (`typ` at+jwt) signed by the current key. */
-  createOAuthToken(options: CreateOAuthTokenOptions): Promise<{ id: string; token: string }>;
+  createOAuthToken(options: CreateOAuthTokenOptions): { id: string; token: string };
   /** The verify endpoints refuse it from now on (see `setInactiveTokenAnswer`); an unknown id throws. */
   revokeApiKey(id: string): void;
   revokeM2MToken(id: string): void;
@@ -155,18 +155,19 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
   }
 
   /** Signs a JWT machine token with the current key, or keeps the opaque one; stores it for verify. */
-  async function storeMachineToken<J extends ClerkM2MTokenJson | ClerkOAuthAccessTokenJson>(
+  // Synchronous (SPEC §8 gives { id, token }, not a promise): node:crypto signs a JWT at once.
+  function storeMachineToken<J extends ClerkM2MTokenJson | ClerkOAuthAccessTokenJson>(
     kind: 'm2m_token' | 'oauth_token',
     made: NewMachineToken<J>,
-  ): Promise<{ id: string; token: string }> {
+  ): { id: string; token: string } {
     const key = keyRing.currentKey;
     const token =
       'opaque' in made
         ? made.opaque
-        : await signToken(
+        : signExactly(
             key,
             { alg: key.alg, kid: key.kid, ...made.unsigned.header },
-            made.unsigned.payload,
+            JSON.stringify(made.unsigned.payload),
           );
     machineTokens.add(kind, token, made.json);
     return { id: made.json.id, token };
@@ -232,10 +233,8 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
       machineTokens.add('api_key', secret, json);
       return { id: json.id, secret };
     },
-    // async, so a bad option is a rejection like a signing failure, not a synchronous throw
-    createM2MToken: async (m2mOptions) => storeMachineToken('m2m_token', newM2MToken(m2mOptions, url)),
-    createOAuthToken: async (oauthOptions) =>
-      storeMachineToken('oauth_token', newOAuthToken(oauthOptions, url)),
+    createM2MToken: (m2mOptions) => storeMachineToken('m2m_token', newM2MToken(m2mOptions, url)),
+    createOAuthToken: (oauthOptions) => storeMachineToken('oauth_token', newOAuthToken(oauthOptions, url)),
     revokeApiKey: (id) => machineTokens.revoke('api_key', id),
     revokeM2MToken: (id) => machineTokens.revoke('m2m_token', id),
     revokeOAuthToken: (id) => machineTokens.revoke('oauth_token', id),
