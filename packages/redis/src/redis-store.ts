@@ -6,7 +6,7 @@ import { createFaultLog } from './fault-log.js';
 export interface RedisStoreOptions {
   /** Prepended to every key the core hands the store. Default `sessionguard:`. */
   prefix?: string;
-  /** A store call that has not answered by then is a miss (get) or given up (set, delete). Default 50. */
+  /** A read that has not answered by then is a miss; a write is given up (and logged). Default 50. */
   timeoutInMs?: number;
   /** Where the first fault of a burst is logged (never a key or a value). */
   logger?: Logger;
@@ -57,14 +57,17 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     async get(key) {
       return parse(await bounded('get', () => commands.get(prefix + key), null));
     },
+    // Writes are issued, not awaited: the request that fetched a value has it already, and Redis
+    // down must cost a lookup one timeout (the read), not two. A later read on the same connection
+    // sees the write (Redis answers a connection's commands in order).
     async set(key, value, ttlInMs) {
       if (!Number.isFinite(ttlInMs) || ttlInMs <= 0) return;
       const text = JSON.stringify(value);
       if (text === undefined) return;
-      await bounded('set', () => commands.setWithTtl(prefix + key, text, Math.ceil(ttlInMs)), undefined);
+      void bounded('set', () => commands.setWithTtl(prefix + key, text, Math.ceil(ttlInMs)), undefined);
     },
     async delete(key) {
-      await bounded('delete', () => commands.del(prefix + key), undefined);
+      void bounded('delete', () => commands.del(prefix + key), undefined);
     },
   };
 }
