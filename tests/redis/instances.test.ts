@@ -2,6 +2,7 @@
 // one instance records, the other uses (SPEC §11).
 import { fileURLToPath } from 'node:url';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, type Running, startServer } from '../demo/processes.js';
 import { type RedisServer, redisAvailable, startRedisServer } from './redis-server.js';
@@ -74,5 +75,21 @@ describe.skipIf(!redisAvailable)('many instances, one Redis: Express and Fastify
       body: fresh.body,
     });
     expect(other.status).toBe(200);
+  });
+
+  it('what the instances wrote to Redis holds no token, secret key or signing secret', async () => {
+    const token = await issuer.mintSessionToken({ userId: 'user_shared' });
+    await fetch(`${instances.express}/me`, { headers: { authorization: `Bearer ${token}` } });
+    const raw = await createClient({ url: redis.url }).connect();
+    try {
+      const keys = await raw.keys('*');
+      expect(keys.length).toBeGreaterThanOrEqual(3); // the user and two webhook ids
+      expect(keys.every((key) => key.startsWith('sessionguard:'))).toBe(true);
+      const dump = JSON.stringify([keys, await raw.mGet(keys)]);
+      for (const secret of [token, issuer.secretKey, issuer.webhookSigningSecret.slice(6)])
+        expect(dump).not.toContain(secret);
+    } finally {
+      raw.destroy();
+    }
   });
 });
