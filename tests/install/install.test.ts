@@ -33,6 +33,7 @@ const EXPECTED_EXPORTS: Record<string, string[]> = {
   '@sessionguard/fastify': [...ADAPTER_EXPORTS, 'clerkPlugin'],
   '@sessionguard/hono': ADAPTER_EXPORTS,
   '@sessionguard/testing': ['createTestIssuer'],
+  '@sessionguard/redis': ['createRedisStore'],
 };
 
 /** Every file a package.json points at: `main`, `types` and each target under `exports`. */

@@ -1,0 +1,73 @@
+import { type CacheStore, ConfigurationError, type Logger } from '@sessionguard/core';
+import { commandsFor, type RedisClientLike } from './clients.js';
+import { withDeadline } from './deadline.js';
+import { createFaultLog } from './fault-log.js';
+
+export interface RedisStoreOptions {
+  /** Prepended to every key the core hands the store. Default `sessionguard:`. */
+  prefix?: string;
+  /** A read that has not answered by then is a miss; a write is given up (and logged). Default 50. */
+  timeoutInMs?: number;
+  /** Where the first fault of a burst is logged (never a key or a value). */
+  logger?: Logger;
+}
+
+export const DEFAULT_PREFIX = 'sessionguard:';
+export const DEFAULT_TIMEOUT_IN_MS = 50;
+
+function invalid(option: string, expected: string): ConfigurationError {
+  // These options have no environment variable: say so, as every other option names its variable.
+  return new ConfigurationError(
+    'invalid-option',
+    `createRedisStore: \`${option}\` (no environment variable) must be ${expected}.`,
+  );
+}
+
+/** JSON from Redis that does not parse (another writer, a truncated value) is a miss, not a crash. */
+function parse(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A CacheStore (SPEC §11) over a connected node-redis or ioredis client. Values are JSON with the
+ * TTL set in Redis (PX); a store that fails or is slow never fails a request: it reads as a miss.
+ */
+export function createRedisStore(client: RedisClientLike, options: RedisStoreOptions = {}): CacheStore {
+  const commands = commandsFor(client);
+  if (!commands) {
+    throw invalid('client', 'a connected client of the `redis` package (createClient()) or of `ioredis`');
+  }
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  if (typeof prefix !== 'string') throw invalid('prefix', 'a string');
+  const timeoutInMs = options.timeoutInMs ?? DEFAULT_TIMEOUT_IN_MS;
+  if (typeof timeoutInMs !== 'number' || !Number.isFinite(timeoutInMs) || timeoutInMs <= 0) {
+    throw invalid('timeoutInMs', 'a positive number of milliseconds');
+  }
+  const faults = createFaultLog(options.logger);
+
+  const bounded = <T, F>(operation: string, run: () => Promise<T>, fallback: F) =>
+    withDeadline(run, timeoutInMs, fallback, (fault) => faults.fault(operation, fault), faults.success);
+
+  return {
+    async get(key) {
+      return parse(await bounded('get', () => commands.get(prefix + key), null));
+    },
+    // Writes are issued, not awaited: the request that fetched a value has it already, and Redis
+    // down must cost a lookup one timeout (the read), not two. A later read on the same connection
+    // sees the write (Redis answers a connection's commands in order).
+    async set(key, value, ttlInMs) {
+      if (!Number.isFinite(ttlInMs) || ttlInMs <= 0) return;
+      const text = JSON.stringify(value);
+      if (text === undefined) return;
+      void bounded('set', () => commands.setWithTtl(prefix + key, text, Math.ceil(ttlInMs)), undefined);
+    },
+    async delete(key) {
+      void bounded('delete', () => commands.del(prefix + key), undefined);
+    },
+  };
+}

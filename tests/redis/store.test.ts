@@ -1,0 +1,133 @@
+// createRedisStore against a real redis-server, through node-redis and through ioredis (SPEC §11).
+import { createServer, type Server, type Socket } from 'node:net';
+import { ConfigurationError } from '@sessionguard/core';
+import { createRedisStore, type RedisClientLike } from '@sessionguard/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_KINDS, type ConnectedClient, connectClient } from './clients.js';
+import { freePort, type RedisServer, redisAvailable, startRedisServer } from './redis-server.js';
+
+describe.skipIf(!redisAvailable).each(CLIENT_KINDS)('createRedisStore over %s', (kind) => {
+  let redis: RedisServer;
+  let connected: ConnectedClient;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    connected = await connectClient(kind, redis.port);
+  });
+  afterAll(async () => {
+    await connected?.close();
+    await redis?.stop();
+  });
+
+  it('stores JSON under the prefixed key with the TTL set in Redis, and reads it back', async () => {
+    const store = createRedisStore(connected.client, { prefix: 'app1:' });
+    const value = { found: { id: 'user_1', first_name: 'Ada' }, expiresAt: 123 };
+    await store.set('users/user_1', value, 60_000);
+    expect(await store.get('users/user_1')).toEqual(value);
+    expect(JSON.parse((await connected.get('app1:users/user_1')) ?? 'null')).toEqual(value);
+    const ttl = await connected.pttl('app1:users/user_1');
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    expect(await connected.get('users/user_1')).toBeNull();
+  });
+
+  it('the default prefix is sessionguard:, and two prefixes do not see each other', async () => {
+    const defaults = createRedisStore(connected.client);
+    const other = createRedisStore(connected.client, { prefix: 'other:' });
+    await defaults.set('k', { n: 1 }, 1_000);
+    expect(await connected.get('sessionguard:k')).toBe('{"n":1}');
+    expect(await other.get('k')).toBeUndefined();
+  });
+
+  it('delete removes the entry; a missing key reads as undefined', async () => {
+    const store = createRedisStore(connected.client);
+    await store.set('gone', { n: 1 }, 1_000);
+    await store.delete('gone');
+    expect(await store.get('gone')).toBeUndefined();
+    expect(await connected.get('sessionguard:gone')).toBeNull();
+  });
+
+  it('a value that is not JSON (another writer) reads as a miss, not an error', async () => {
+    await connected.rawSet('sessionguard:junk', '{not json');
+    expect(await createRedisStore(connected.client).get('junk')).toBeUndefined();
+  });
+
+  it('a TTL that is not positive writes nothing (Redis would refuse PX 0)', async () => {
+    const store = createRedisStore(connected.client);
+    await store.set('zero', { n: 1 }, 0);
+    await store.set('nan', { n: 1 }, Number.NaN);
+    expect(await store.get('zero')).toBeUndefined();
+    expect(await store.get('nan')).toBeUndefined();
+  });
+});
+
+describe.skipIf(!redisAvailable)(
+  'createRedisStore: a Redis that accepts connections and never answers',
+  () => {
+    let silent: Server;
+    let port: number;
+    const sockets: Socket[] = [];
+
+    beforeAll(async () => {
+      port = await freePort();
+      // Reads everything, writes nothing: the client connects and every command waits forever.
+      silent = createServer((socket) => {
+        sockets.push(socket);
+        socket.on('data', () => {});
+        socket.on('error', () => {});
+      });
+      await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    });
+    afterAll(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+
+    it.each(CLIENT_KINDS)(
+      '%s: get is cut at timeoutInMs (a miss), set and delete resolve, one log line',
+      async (kind) => {
+        const connected = await connectClient(kind, port, false);
+        const lines: Array<{ message: string; data: Record<string, unknown> | undefined }> = [];
+        const store = createRedisStore(connected.client, {
+          timeoutInMs: 40,
+          logger: { debug: (message, data) => lines.push({ message, data }) },
+        });
+        try {
+          const started = performance.now();
+          expect(await store.get('users/user_1')).toBeUndefined();
+          const elapsed = performance.now() - started;
+          expect(elapsed).toBeGreaterThanOrEqual(35);
+          expect(elapsed).toBeLessThan(40 + 400);
+
+          await store.set('users/user_1', { secret: 'sk_test_value' }, 1_000);
+          await store.delete('users/user_1');
+          for (let i = 0; i < 5; i += 1) expect(await store.get(`k${i}`)).toBeUndefined();
+          // The burst is logged once, with no key and no value.
+          expect(lines).toHaveLength(1);
+          expect(lines[0]?.message).toBe('redis store unavailable: treated as a miss');
+          expect(lines[0]?.data).toEqual({ operation: 'get', fault: 'timeout' });
+          expect(JSON.stringify(lines)).not.toMatch(/user_1|sk_test/);
+        } finally {
+          await connected.close();
+        }
+      },
+    );
+  },
+);
+
+describe('createRedisStore: configuration', () => {
+  const client = { isOpen: true, get: async () => null, set: async () => 'OK', del: async () => 1 };
+
+  it.each([
+    ['client', null, {}],
+    ['client', { get() {}, set() {} }, {}],
+    ['client', { get() {}, set() {}, del() {} }, {}],
+    ['timeoutInMs', client, { timeoutInMs: 0 }],
+    ['timeoutInMs', client, { timeoutInMs: Number.POSITIVE_INFINITY }],
+    ['prefix', client, { prefix: 1 }],
+  ])('a bad %s fails at construction, naming it', (option, value, options) => {
+    const build = () => createRedisStore(value as RedisClientLike, options as { prefix?: string });
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(`\`${option}\``);
+  });
+});
