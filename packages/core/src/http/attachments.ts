@@ -1,5 +1,6 @@
 import type { AuthObject } from '../auth/auth-object.js';
 import type { RequestState } from '../request-state.js';
+import { sessionAuthOf } from './session-view.js';
 
 /** What the middleware leaves on a request for `getAuth` and the guards. */
 export interface Attached {
@@ -26,6 +27,7 @@ export interface Attachments<K extends object> {
   attachedTo(key: K): Attached;
   /** The state, or undefined when the middleware has not run for this request. */
   find(key: K): Attached | undefined;
+  /** The session view (Clerk): a request signed in with a machine token reads as signed out here. */
   getAuth(key: K): AuthObject;
 }
 
@@ -65,6 +67,6 @@ export function createAttachments<K extends object>(
     attach: (key, state, signInUrl) => store.set(key, { state, signInUrl }),
     attachedTo,
     find,
-    getAuth: (key) => attachedTo(key).state.auth,
+    getAuth: (key) => sessionAuthOf(attachedTo(key).state),
   };
 }

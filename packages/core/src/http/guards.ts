@@ -62,8 +62,7 @@ function signInRedirect(signInUrl: string, request: RequestLike): HttpOutcome {
 }
 
 /** RFC 6750: a bare challenge when no token was sent, `invalid_token` with the reason when one was. */
-function unauthenticated(state: RequestState): HttpOutcome {
-  const reason = state.reason ?? Reason.SessionTokenMissing;
+function unauthenticated(reason: string): HttpOutcome {
   const tokenSent = reason !== Reason.SessionTokenMissing && reason !== Reason.RouteExcluded;
   return jsonOutcome(
     401,
@@ -95,7 +94,18 @@ function signedOutDecision(
   if (signInUrl !== undefined && isBrowserNavigation(request)) {
     return { kind: 'unauthenticated', outcome: signInRedirect(signInUrl, request) };
   }
-  return { kind: 'unauthenticated', outcome: unauthenticated(state) };
+  return { kind: 'unauthenticated', outcome: unauthenticated(state.reason ?? Reason.SessionTokenMissing) };
+}
+
+/** A session guard meeting a verified machine token: the token is not of the type it wants (§9.2). */
+const MACHINE_TOKEN_REFUSED: GuardDecision = Object.freeze({
+  kind: 'unauthenticated',
+  outcome: Object.freeze(unauthenticated(Reason.TokenTypeMismatch)),
+});
+
+function machineTokenRefused(): GuardDecision {
+  const { outcome } = MACHINE_TOKEN_REFUSED as { outcome: HttpOutcome };
+  return { kind: 'unauthenticated', outcome: { ...outcome, headers: { ...outcome.headers } } };
 }
 
 const FORBIDDEN: HttpOutcome = jsonOutcome(
@@ -118,6 +128,7 @@ export function createAuthGuard(
   return (state, request, defaultSignInUrl) => {
     const auth = state.auth;
     if (!auth.isAuthenticated) return signedOutDecision(state, request, signInUrl ?? defaultSignInUrl);
+    if (auth.tokenType !== 'session_token') return machineTokenRefused();
     if (needsCheck && !auth.has(check))
       return { kind: 'forbidden', outcome: { ...FORBIDDEN, headers: { ...FORBIDDEN.headers } } };
     return ALLOW;
@@ -162,6 +173,7 @@ export function createReverificationGuard(
     if (inScope !== undefined && !inScope(requestUrl(request))) return ALLOW;
     const auth = state.auth;
     if (!auth.isAuthenticated) return signedOutDecision(state, request, defaultSignInUrl);
+    if (auth.tokenType !== 'session_token') return machineTokenRefused();
     if (auth.needsReverification(config)) {
       return {
         kind: 'needs-reverification',
