@@ -7,7 +7,7 @@ import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '
 import { chooseKeySource } from './keys/choose-key-source.js';
 import { cookieSuffixFromPublishableKey, frontendApiFromPublishableKey } from './keys/publishable-key.js';
 import { machineJwtAuth } from './machine/jwt-auth.js';
-import type { MachineAuthObject } from './machine/machine-auth.js';
+import { type MachineAuthObject, unauthenticatedMachineAuth } from './machine/machine-auth.js';
 import { createOpaqueVerifier } from './machine/opaque-verifier.js';
 import { type AuthOptions, acceptedTypes, type ResolvedOptions, resolveOptions } from './options.js';
 import type { AcceptedType, RequestState } from './request-state.js';
@@ -155,18 +155,27 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     );
   }
 
-  /** `token` names the presented token's type on the state; only read when there is a failure. */
-  function failed(error: unknown, token?: string): RequestState {
-    const tokenType = token === undefined ? null : (classifyToken(token, platform) ?? null);
+  /** Why a verification failed, as a reason and a message; never the token. */
+  function failureOf(error: unknown): { reason: string; message: string } {
     if (error instanceof TokenVerificationError) {
       options.logger?.debug('signed out', { reason: error.reason, message: error.message });
-      return signedOutState(error.reason, error.message, tokenType);
+      return { reason: error.reason, message: error.message };
     }
     // Anything else (a throwing issuer callback, say) must still fail closed, never crash.
     options.logger?.debug('verification error', {
       error: error instanceof Error ? error.name : typeof error,
     });
-    return signedOutState(Reason.TokenVerificationFailed, 'The token could not be verified.', tokenType);
+    return { reason: Reason.TokenVerificationFailed, message: 'The token could not be verified.' };
+  }
+
+  /** `token` names the presented token's type on the state; only read when there is a failure. */
+  function failed(error: unknown, token?: string): RequestState {
+    const { reason, message } = failureOf(error);
+    return signedOutState(
+      reason,
+      message,
+      token === undefined ? null : (classifyToken(token, platform) ?? null),
+    );
   }
 
   // A cached token is answered without awaiting anything: the verifier answers it synchronously.
@@ -239,8 +248,17 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     }
     return verifyMachine(token, type).then(
       (auth) => machineState(auth, token),
-      (error: unknown) => failed(error, token),
+      (error: unknown) => machineFailed(error, type),
     );
+  }
+
+  /** An accepted machine type that did not verify: Clerk's unauthenticated object of that type. */
+  function machineFailed(error: unknown, type: MachineTokenType): RequestState {
+    const { reason, message } = failureOf(error);
+    return {
+      ...signedOutState(reason, message, type),
+      auth: unauthenticatedMachineAuth(type, reason, message),
+    };
   }
 
   function mismatch(type: TokenType, accepts: readonly TokenType[]): RequestState {

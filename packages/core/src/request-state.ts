@@ -1,5 +1,10 @@
 import type { SignedInAuth, SignedOutAuth } from './auth/auth-object.js';
-import type { ApiKeyAuth, M2MTokenAuth, OAuthTokenAuth } from './machine/machine-auth.js';
+import type {
+  ApiKeyAuth,
+  M2MTokenAuth,
+  OAuthTokenAuth,
+  UnauthenticatedMachineAuth,
+} from './machine/machine-auth.js';
 import type { AcceptsToken, TokenType } from './token/token-type.js';
 
 /** The types an `acceptsToken` value accepts. */
@@ -16,8 +21,18 @@ interface SignedInAuthByType {
   oauth_token: OAuthTokenAuth;
 }
 
-/** What `auth` can be when the types `T` are accepted: a signed-in object of one of them, or signed out. */
-export type AuthFor<T extends TokenType> = SignedInAuthByType[T] | SignedOutAuth;
+interface SignedOutAuthByType {
+  session_token: SignedOutAuth;
+  api_key: UnauthenticatedMachineAuth<'api_key'> | SignedOutAuth;
+  m2m_token: UnauthenticatedMachineAuth<'m2m_token'> | SignedOutAuth;
+  oauth_token: UnauthenticatedMachineAuth<'oauth_token'> | SignedOutAuth;
+}
+
+/**
+ * What `auth` can be when the types `T` are accepted: a signed-in object of one of them, the
+ * unauthenticated object of an accepted machine type that failed, or signed out.
+ */
+export type AuthFor<T extends TokenType> = SignedInAuthByType[T] | SignedOutAuthByType[T] | SignedOutAuth;
 
 /** The result of authenticating one request. */
 /** `T`: the token types the authenticating call accepted (every type unless known). */

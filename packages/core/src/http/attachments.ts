@@ -1,5 +1,7 @@
 import type { AuthObject } from '../auth/auth-object.js';
 import type { RequestState } from '../request-state.js';
+import type { AcceptsToken } from '../token/token-type.js';
+import { type AuthForAccepted, authForAccepted } from './auth-for-accepted.js';
 import { sessionAuthOf } from './session-view.js';
 
 /** What the middleware leaves on a request for `getAuth` and the guards. */
@@ -29,6 +31,8 @@ export interface Attachments<K extends object> {
   find(key: K): Attached | undefined;
   /** The session view (Clerk): a request signed in with a machine token reads as signed out here. */
   getAuth(key: K): AuthObject;
+  /** `getAuth(req, { acceptsToken })` (SPEC §9.2), typed by `acceptsToken`. */
+  getAuthAccepting<const A extends AcceptsToken>(key: K, acceptsToken: A): AuthForAccepted<A>;
 }
 
 /** A plain property store: the cheapest where request shapes are stable (Fastify, Hono, Node). */
@@ -68,5 +72,6 @@ export function createAttachments<K extends object>(
     attachedTo,
     find,
     getAuth: (key) => sessionAuthOf(attachedTo(key).state),
+    getAuthAccepting: (key, acceptsToken) => authForAccepted(attachedTo(key).state, acceptsToken),
   };
 }

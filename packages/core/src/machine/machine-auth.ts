@@ -100,3 +100,65 @@ export function oauthTokenAuth(token: string, identity: MachineIdentity, clientI
     has: scopeCheck(scopes),
   };
 }
+
+/** A machine token of this type was presented but did not verify (§9.5): Clerk's keys, all null. */
+export interface UnauthenticatedMachineAuth<T extends MachineTokenType = MachineTokenType> {
+  isAuthenticated: false;
+  tokenType: T;
+  id: null;
+  subject: null;
+  scopes: null;
+  name: null;
+  claims: null;
+  userId: null;
+  orgId: null;
+  machineId: null;
+  clientId: null;
+  /** Why, e.g. `token-invalid`. */
+  reason: string;
+  /** For logs; never contains the token. */
+  message: string;
+  getToken(): Promise<null>;
+  has(check?: MachineHasCheck): false;
+}
+
+/** `getAuth(req, { acceptsToken: [...] })` when the token's type is not in the list (Clerk). */
+export interface InvalidTokenAuth {
+  isAuthenticated: false;
+  tokenType: null;
+  reason: string;
+  message: string;
+  getToken(): Promise<null>;
+  has(check?: unknown): false;
+}
+
+const never = (): false => false;
+const noToken = (): Promise<null> => Promise.resolve(null);
+
+export function unauthenticatedMachineAuth<T extends MachineTokenType>(
+  tokenType: T,
+  reason: string,
+  message: string,
+): UnauthenticatedMachineAuth<T> {
+  return {
+    isAuthenticated: false,
+    tokenType,
+    id: null,
+    subject: null,
+    scopes: null,
+    name: null,
+    claims: null,
+    userId: null,
+    orgId: null,
+    machineId: null,
+    clientId: null,
+    reason,
+    message,
+    getToken: noToken,
+    has: never,
+  };
+}
+
+export function invalidTokenAuth(reason: string, message: string): InvalidTokenAuth {
+  return { isAuthenticated: false, tokenType: null, reason, message, getToken: noToken, has: never };
+}
