@@ -1,6 +1,5 @@
 import {
   type ApiKeyAuth,
-  authForAccepted,
   createAuthenticator,
   type InvalidTokenAuth,
   type M2MTokenAuth,
@@ -10,6 +9,7 @@ import {
   type SignedOutAuth,
   type UnauthenticatedMachineAuth,
 } from '@sessionguard/core';
+import { authForAccepted } from '@sessionguard/core/adapter';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { bearer } from './helpers.js';

@@ -21,6 +21,7 @@ export {
   type PropertyStore,
   type StateStore,
 } from './http/attachments.js';
+export { authForAccepted } from './http/auth-for-accepted.js';
 export {
   type GuardCheck,
   type Refusal,
