@@ -40,6 +40,7 @@ it('fastify exports clerkPlugin, also as clerkMiddleware', () => {
 describe('@sessionguard/core: the user API at the root, the adapter API on /adapter', () => {
   const adapterOnly = [
     'ambiguousPathOutcome',
+    'authForAccepted',
     'authenticateEagerly',
     'createAttachments',
     'createGuardFactories',
@@ -50,6 +51,7 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
     'isRefusal',
     'requireAuthCheck',
     'requireReverificationCheck',
+    'sessionAuthOf',
   ];
 
   it('the root exports the values of SPEC §2 and no adapter-only name', () => {

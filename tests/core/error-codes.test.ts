@@ -35,6 +35,7 @@ const REASONS = [
   'token-iat-in-the-future',
   'session-pending',
   'route-excluded',
+  'token-verification-unavailable',
 ] as const satisfies readonly TokenVerificationErrorReason[];
 
 const CONFIGURATION_CODES = [

@@ -1,4 +1,10 @@
-import { type Authenticator, type AuthOptions, createAuthenticator, type Logger } from '@sessionguard/core';
+import {
+  type Authenticator,
+  type AuthOptions,
+  createAuthenticator,
+  type Logger,
+  type RequestLike,
+} from '@sessionguard/core';
 import { authenticateEagerly } from '@sessionguard/core/adapter';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -277,8 +283,9 @@ describe('authenticateEagerly (what the adapters call)', () => {
   it('falls back to authenticateRequest for an authenticator of your own', async () => {
     const inner = authenticatorFor();
     const own: Authenticator = {
-      authenticateRequest: (request) => inner.authenticateRequest(request),
+      authenticateRequest: (request: RequestLike) => inner.authenticateRequest(request),
       verifyToken: (token) => inner.verifyToken(token),
+      verifyMachineToken: (token) => inner.verifyMachineToken(token),
       users: inner.users,
       organizations: inner.organizations,
       options: inner.options,

@@ -17,6 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['keys/'],
   ['verify/'],
   ['backend-api/'],
+  ['machine/'],
   ['webhooks/'],
   ['routes/'],
   ['options.ts'],

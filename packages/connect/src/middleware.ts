@@ -6,6 +6,7 @@ import {
   type HttpOutcome,
   isPromise,
   isRefusal,
+  sessionAuthOf,
 } from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
 import { writeOutcome } from './guards.js';
@@ -29,7 +30,7 @@ function proceed(
     writeOutcome(res, state); // SPEC §7.1: before any route runs
     return;
   }
-  exposeAuth(req, state.auth);
+  exposeAuth(req, sessionAuthOf(state));
   for (const name in state.headers) res.setHeader(name, state.headers[name]!);
   next();
 }

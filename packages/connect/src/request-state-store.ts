@@ -1,6 +1,11 @@
 import { IncomingMessage } from 'node:http';
 import type { AuthObject } from '@sessionguard/core';
-import { type Attached, createPropertyStore, type StateStore } from '@sessionguard/core/adapter';
+import {
+  type Attached,
+  createPropertyStore,
+  type StateStore,
+  sessionAuthOf,
+} from '@sessionguard/core/adapter';
 
 // Connect's request-state store: where a request's auth state lives, and how `req.auth` reads it.
 //
@@ -67,7 +72,8 @@ function accessorServes(prototype: object): boolean {
     configurable: true,
     enumerable: false,
     get(this: IncomingMessage): AuthObject | undefined {
-      return requestStateStore.get(this)?.state.auth;
+      const attached = requestStateStore.get(this);
+      return attached === undefined ? undefined : sessionAuthOf(attached.state);
     },
     // Whoever assigns `req.auth` (the app, another library) gets a plain property, as before.
     set(this: IncomingMessage, value: unknown) {

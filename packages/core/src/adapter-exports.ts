@@ -21,6 +21,7 @@ export {
   type PropertyStore,
   type StateStore,
 } from './http/attachments.js';
+export { authForAccepted } from './http/auth-for-accepted.js';
 export {
   type GuardCheck,
   type Refusal,
@@ -29,5 +30,6 @@ export {
 } from './http/guard-checks.js';
 export type { GuardDecision } from './http/guards.js';
 export type { HttpOutcome } from './http/http-outcome.js';
+export { sessionAuthOf } from './http/session-view.js';
 export type { TenantResolver } from './tenant.js';
 export { isPromise, type MaybePromise } from './types/maybe-promise.js';

@@ -34,6 +34,7 @@ export const TokenVerificationErrorReason = {
   TokenIatInTheFuture: 'token-iat-in-the-future',
   SessionPending: 'session-pending',
   RouteExcluded: 'route-excluded',
+  TokenVerificationUnavailable: 'token-verification-unavailable',
 } as const;
 
 export type TokenVerificationErrorReason =
@@ -43,7 +44,8 @@ export type TokenVerificationErrorReason =
 export function isInfrastructureReason(reason: string): boolean {
   return (
     reason === TokenVerificationErrorReason.RemoteJwksFailedToLoad ||
-    reason === TokenVerificationErrorReason.SecretKeyInvalid
+    reason === TokenVerificationErrorReason.SecretKeyInvalid ||
+    reason === TokenVerificationErrorReason.TokenVerificationUnavailable
   );
 }
 

@@ -237,7 +237,8 @@ function isTokenType(value: unknown): value is TokenType {
   return (TOKEN_TYPES as readonly unknown[]).includes(value);
 }
 
-function acceptedTypes(value: unknown): readonly TokenType[] {
+/** `acceptsToken` as the list of types it accepts; throws ConfigurationError naming the option. */
+export function acceptedTypes(value: unknown): readonly TokenType[] {
   if (value === undefined) return Object.freeze(['session_token'] as const);
   if (value === 'any') return TOKEN_TYPES;
   const list = Array.isArray(value) ? value : [value];

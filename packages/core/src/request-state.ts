@@ -1,11 +1,49 @@
-import type { AuthObject } from './auth/auth-object.js';
+import type { SignedInAuth, SignedOutAuth } from './auth/auth-object.js';
+import type {
+  ApiKeyAuth,
+  M2MTokenAuth,
+  OAuthTokenAuth,
+  UnauthenticatedMachineAuth,
+} from './machine/machine-auth.js';
+import type { AcceptsToken, TokenType } from './token/token-type.js';
+
+/** The types an `acceptsToken` value accepts. */
+export type AcceptedType<A extends AcceptsToken> = A extends 'any'
+  ? TokenType
+  : A extends readonly (infer T)[]
+    ? T
+    : A;
+
+interface SignedInAuthByType {
+  session_token: SignedInAuth;
+  api_key: ApiKeyAuth;
+  m2m_token: M2MTokenAuth;
+  oauth_token: OAuthTokenAuth;
+}
+
+interface SignedOutAuthByType {
+  session_token: SignedOutAuth;
+  api_key: UnauthenticatedMachineAuth<'api_key'> | SignedOutAuth;
+  m2m_token: UnauthenticatedMachineAuth<'m2m_token'> | SignedOutAuth;
+  oauth_token: UnauthenticatedMachineAuth<'oauth_token'> | SignedOutAuth;
+}
+
+/**
+ * What `auth` can be when the types `T` are accepted: a signed-in object of one of them, the
+ * unauthenticated object of an accepted machine type that failed, or signed out.
+ */
+export type AuthFor<T extends TokenType> = SignedInAuthByType[T] | SignedOutAuthByType[T] | SignedOutAuth;
 
 /** The result of authenticating one request. */
-export interface RequestState {
+/** `T`: the token types the authenticating call accepted (every type unless known). */
+export interface RequestState<T extends TokenType = TokenType> {
   status: 'signed-in' | 'signed-out';
   /** Null when signed in. */
   reason: string | null;
-  auth: AuthObject;
+  /** A session auth object (§5), or a machine one (§9.5) when a machine token was verified. */
+  auth: AuthFor<T>;
+  /** What the presented token is (§9.1); null when there is none (or it is neither kind). */
+  tokenType: TokenType | null;
   /** The raw token, only when signed in. */
   token: string | null;
   /** Debug headers to add to the response (Clerk's x-clerk-auth-*); never a token or message. */

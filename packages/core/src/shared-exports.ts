@@ -10,7 +10,7 @@ export {
   type ReverificationPreset,
   reverificationPresets,
 } from './auth/reverification.js';
-export type { Authenticator } from './authenticator.js';
+export type { AnyAuthenticator, Authenticator } from './authenticator.js';
 export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
 export type { PathAmbiguity } from './errors.js';
 export {
@@ -24,10 +24,20 @@ export {
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from './errors.js';
+export type { AuthForAccepted } from './http/auth-for-accepted.js';
 export { FactoryNotCalledError } from './http/factory-not-called.js';
 export type { RequireAuthOptions, RequireReverificationOptions } from './http/guard-checks.js';
 export type { AuthGuardOptions, ReverificationGuardOptions } from './http/guards.js';
 export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './keys/supported-algorithms.js';
+export type {
+  ApiKeyAuth,
+  InvalidTokenAuth,
+  M2MTokenAuth,
+  MachineAuthObject,
+  MachineHasCheck,
+  OAuthTokenAuth,
+  UnauthenticatedMachineAuth,
+} from './machine/machine-auth.js';
 export type { AuthOptions, TokenCacheOptions } from './options.js';
 export type { RequestState } from './request-state.js';
 export {

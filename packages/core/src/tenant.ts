@@ -1,11 +1,11 @@
 import { LRUCache } from 'lru-cache';
-import type { Authenticator } from './authenticator.js';
+import type { AnyAuthenticator } from './authenticator.js';
 import { ConfigurationError } from './errors.js';
 import type { AuthOptions } from './options.js';
 import type { MaybePromise } from './types/maybe-promise.js';
 
 /** One tenant: its options, or a ready authenticator. */
-export type Tenant = AuthOptions | Authenticator;
+export type Tenant = AuthOptions | AnyAuthenticator;
 
 /** Chooses the tenant of a request (by host, say); may be async (a tenant table in a database). */
 export type TenantFunction<Req> = (request: Req) => Tenant | PromiseLike<Tenant>;
@@ -14,10 +14,10 @@ export type TenantFunction<Req> = (request: Req) => Tenant | PromiseLike<Tenant>
 export type AuthenticatorInput<Req> = Tenant | TenantFunction<Req>;
 
 /** The authenticator of a request: returned as is when the tenant is at hand, else a promise of it. */
-export type TenantResolver<Req> = (request: Req) => MaybePromise<Authenticator>;
+export type TenantResolver<Req> = (request: Req) => MaybePromise<AnyAuthenticator>;
 
-function isAuthenticator(value: unknown): value is Authenticator {
-  return typeof (value as Authenticator | null)?.authenticateRequest === 'function';
+function isAuthenticator(value: unknown): value is AnyAuthenticator {
+  return typeof (value as AnyAuthenticator | null)?.authenticateRequest === 'function';
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -76,17 +76,17 @@ const badChoice = (given: string) =>
  */
 export function createTenantResolver<Req>(
   input: AuthenticatorInput<Req> | undefined,
-  create: (options: AuthOptions) => Authenticator,
+  create: (options: AuthOptions) => AnyAuthenticator,
 ): TenantResolver<Req> {
   if (typeof input !== 'function') {
     const tenant = input === undefined ? {} : checkTenant(input, badInput);
     const authenticator = isAuthenticator(tenant) ? tenant : create(tenant);
     return () => authenticator;
   }
-  const byIdentity = new WeakMap<object, Authenticator>();
-  const byKey = new LRUCache<string, Authenticator>({ max: MAX_TENANTS });
+  const byIdentity = new WeakMap<object, AnyAuthenticator>();
+  const byKey = new LRUCache<string, AnyAuthenticator>({ max: MAX_TENANTS });
   const objectIds = new WeakMap<object, number>();
-  const authenticatorOf = (chosen: unknown): Authenticator => {
+  const authenticatorOf = (chosen: unknown): AnyAuthenticator => {
     const tenant = checkTenant(chosen, badChoice);
     if (isAuthenticator(tenant)) return tenant;
     let authenticator = byIdentity.get(tenant);

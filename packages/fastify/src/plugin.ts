@@ -1,5 +1,5 @@
 import {
-  type Authenticator,
+  type AnyAuthenticator,
   type AuthOptions,
   ConfigurationError,
   type RequestState,
@@ -31,7 +31,7 @@ export interface ClerkPluginOptions extends AuthOptions {
    * A ready authenticator, or a per-request choice (multi-tenant), which may be async; replaces the
    * inline options. One authenticator is cached per distinct tenant.
    */
-  authenticator?: Authenticator | TenantFunction<FastifyRequest>;
+  authenticator?: AnyAuthenticator | TenantFunction<FastifyRequest>;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type HttpOutcome,
   isPromise,
   isRefusal,
+  sessionAuthOf,
 } from '@sessionguard/core/adapter';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { attachments } from './attach.js';
@@ -55,7 +56,7 @@ function requestTarget(c: Context): string {
 function proceed(c: Context, next: Next, state: RequestState | HttpOutcome): ReturnType<MiddlewareHandler> {
   // SPEC §7.1: answered before any route runs.
   if (isRefusal(state)) return Promise.resolve(c.newResponse(state.body, 400, state.headers));
-  c.set('auth', state.auth);
+  c.set('auth', sessionAuthOf(state));
   for (const name in state.headers) c.header(name, state.headers[name]);
   return next();
 }

@@ -1,4 +1,4 @@
-import { type Authenticator, authenticateEagerly } from '../authenticator.js';
+import { type AnyAuthenticator, authenticateEagerly } from '../authenticator.js';
 import type { Attachments } from '../http/attachments.js';
 import type { HttpOutcome } from '../http/http-outcome.js';
 import type { RequestState } from '../request-state.js';
@@ -33,7 +33,10 @@ export function createAuthenticateAndAttach<Req extends object>(
   /** The request target as it came off the wire (Node's `req.url`), else the request's URL. */
   requestTarget: (request: Req) => string,
 ): AuthenticateAndAttach<Req> {
-  function authenticateWith(tenant: Authenticator, request: Req): MaybePromise<RequestState> | HttpOutcome {
+  function authenticateWith(
+    tenant: AnyAuthenticator,
+    request: Req,
+  ): MaybePromise<RequestState> | HttpOutcome {
     const refusal = ambiguousPathOutcome(tenant, requestTarget(request));
     if (refusal !== undefined) return refusal;
     // `options` is optional on an authenticator of your own: it then has no sign-in URL.

@@ -1,4 +1,4 @@
-import type { Authenticator } from '../authenticator.js';
+import type { AnyAuthenticator } from '../authenticator.js';
 import { type HttpOutcome, jsonOutcome } from '../http/http-outcome.js';
 import { findPathAmbiguity } from '../routes/ambiguous-path.js';
 import { type RequestLike, requestUrl } from '../token/request-like.js';
@@ -14,7 +14,7 @@ const PATH_AMBIGUOUS: HttpOutcome = Object.freeze(
  * A plain path costs one pass over its characters and no allocation.
  */
 export function ambiguousPathOutcome(
-  authenticator: Authenticator,
+  authenticator: AnyAuthenticator,
   request: RequestLike | string,
 ): HttpOutcome | undefined {
   // `options` is optional on an authenticator of your own: the refusal is then on, as by default.

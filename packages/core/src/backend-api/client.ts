@@ -29,6 +29,8 @@ export type ApiAnswer =
 export interface BackendApiClient {
   /** GET `{apiUrl}/{apiVersion}/{path}`; `path` must already be safe (see path-id.ts). */
   get(path: string): Promise<ApiAnswer>;
+  /** POST JSON to `{apiUrl}/{path}`, no version segment (Clerk's machine-token verify endpoints). */
+  post(path: string, body: Record<string, string>): Promise<ApiAnswer>;
 }
 
 type Attempt =
@@ -50,18 +52,30 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
   // Error bodies come from the network; a buggy proxy could echo the Authorization header back.
   const redact = (text: string): string => text.split(secretKey).join('[secret key]');
 
-  async function attemptOnce(url: string, displayPath: string): Promise<Attempt> {
+  const postHeaders: Record<string, string> = { ...headers, 'content-type': 'application/json' };
+
+  async function attemptOnce(
+    method: 'GET' | 'POST',
+    url: string,
+    displayPath: string,
+    requestBody: string | undefined,
+  ): Promise<Attempt> {
     let response: Response;
     let text: string;
     try {
-      response = await fetchImpl(url, { method: 'GET', headers, signal: AbortSignal.timeout(timeoutInMs) });
+      response = await fetchImpl(url, {
+        method,
+        headers: requestBody === undefined ? headers : postHeaders,
+        ...(requestBody === undefined ? {} : { body: requestBody }),
+        signal: AbortSignal.timeout(timeoutInMs),
+      });
       text = await response.text();
     } catch (error) {
       const timedOut = isTimeout(error);
       const why = timedOut ? `no answer within ${timeoutInMs} ms` : `network error (${describe(error)})`;
       return {
         found: 'failed',
-        error: new BackendApiError(`Backend API GET ${displayPath}: ${why}.`, {
+        error: new BackendApiError(`Backend API ${method} ${displayPath}: ${why}.`, {
           status: 0,
           code: timedOut ? 'timeout' : 'network_error',
         }),
@@ -75,7 +89,7 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
       return {
         found: 'failed',
         error: new BackendApiError(
-          `Backend API GET ${displayPath}: HTTP ${response.status} with a body that is not the expected JSON object.`,
+          `Backend API ${method} ${displayPath}: HTTP ${response.status} with a body that is not the expected JSON object.`,
           { status: 502, code: 'unexpected_response' },
         ),
         retryable: false,
@@ -99,7 +113,7 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
     return {
       found: 'failed',
       error: new BackendApiError(
-        `Backend API GET ${displayPath} failed with HTTP ${response.status}${summary}${trace}.${hint}`,
+        `Backend API ${method} ${displayPath} failed with HTTP ${response.status}${summary}${trace}.${hint}`,
         {
           status: response.status,
           errors: info.errors,
@@ -112,36 +126,37 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
     };
   }
 
-  return {
-    async get(path) {
-      const displayPath = `/${apiVersion}/${path}`;
-      const url = `${apiUrl}${displayPath}`;
-      for (let attempt = 1; ; attempt++) {
-        const result = await attemptOnce(url, displayPath);
-        if (result.found !== 'failed') return result;
-        const { error, retryable, retryAfterSeconds } = result;
-        const waitTooLong =
-          retryAfterSeconds !== undefined && retryAfterSeconds * 1000 > MAX_RETRY_AFTER_IN_MS;
-        if (!retryable || attempt >= MAX_ATTEMPTS || waitTooLong) {
-          logger?.debug('backend api request failed', {
-            path: displayPath,
-            status: error.status,
-            code: error.code,
-            attempts: attempt,
-          });
-          throw error;
-        }
-        const delayInMs = Math.round(retryDelayInMs(attempt, retryAfterSeconds));
-        logger?.debug('backend api retry', {
+  async function send(method: 'GET' | 'POST', displayPath: string, body?: string): Promise<ApiAnswer> {
+    const url = `${apiUrl}${displayPath}`;
+    for (let attempt = 1; ; attempt++) {
+      const result = await attemptOnce(method, url, displayPath, body);
+      if (result.found !== 'failed') return result;
+      const { error, retryable, retryAfterSeconds } = result;
+      const waitTooLong = retryAfterSeconds !== undefined && retryAfterSeconds * 1000 > MAX_RETRY_AFTER_IN_MS;
+      if (!retryable || attempt >= MAX_ATTEMPTS || waitTooLong) {
+        logger?.debug('backend api request failed', {
           path: displayPath,
           status: error.status,
           code: error.code,
-          attempt,
-          delayInMs,
+          attempts: attempt,
         });
-        await sleep(delayInMs);
+        throw error;
       }
-    },
+      const delayInMs = Math.round(retryDelayInMs(attempt, retryAfterSeconds));
+      logger?.debug('backend api retry', {
+        path: displayPath,
+        status: error.status,
+        code: error.code,
+        attempt,
+        delayInMs,
+      });
+      await sleep(delayInMs);
+    }
+  }
+
+  return {
+    get: (path) => send('GET', `/${apiVersion}/${path}`),
+    post: (path, body) => send('POST', `/${path}`, JSON.stringify(body)),
   };
 }
 

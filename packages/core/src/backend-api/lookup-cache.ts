@@ -29,7 +29,8 @@ export interface LookupCache {
   /** Synchronous when the store is; a store that fails or holds junk reads as a miss. */
   read(key: string): MaybePromise<LookupAnswer | undefined>;
   /** Never rejects: the cache only saves requests, so a failing store must not fail lookups. */
-  write(key: string, answer: LookupAnswer): Promise<void>;
+  /** `maxTtlInMs` shortens the entry's life (an answer that expires sooner than the TTL). */
+  write(key: string, answer: LookupAnswer, maxTtlInMs?: number): Promise<void>;
 }
 
 export function createMemoryStore(max = DEFAULT_MAX_ENTRIES): CacheStore {
@@ -93,8 +94,8 @@ export function createLookupCache(options: LookupCacheOptions): LookupCache {
       return usable(key, value);
     },
 
-    async write(key, answer) {
-      const ttlInMs = 'found' in answer ? foundTtlInMs : notFoundTtlInMs;
+    async write(key, answer, maxTtlInMs = Number.POSITIVE_INFINITY) {
+      const ttlInMs = Math.min('found' in answer ? foundTtlInMs : notFoundTtlInMs, maxTtlInMs);
       if (ttlInMs <= 0) return;
       const entry: LookupEntry = { ...answer, expiresAt: now() + ttlInMs };
       try {

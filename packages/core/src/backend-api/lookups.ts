@@ -149,7 +149,7 @@ export function createBackendApi(options: BackendApiSettings): BackendApi {
  * Tells Clerk instances apart in a shared store: org slugs are only unique per instance. A short
  * hash of the secret key reveals nothing usable about it.
  */
-function instanceFingerprint(options: BackendApiSettings): string {
+export function instanceFingerprint(options: BackendApiSettings): string {
   const input = `${options.apiUrl}\n${options.apiVersion}\n${options.secretKey ?? ''}`;
   const digest = sha1(new TextEncoder().encode(input));
   let hex = '';

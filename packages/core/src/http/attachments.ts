@@ -1,5 +1,8 @@
 import type { AuthObject } from '../auth/auth-object.js';
 import type { RequestState } from '../request-state.js';
+import type { AcceptsToken } from '../token/token-type.js';
+import { type AuthForAccepted, authForAccepted } from './auth-for-accepted.js';
+import { sessionAuthOf } from './session-view.js';
 
 /** What the middleware leaves on a request for `getAuth` and the guards. */
 export interface Attached {
@@ -26,7 +29,10 @@ export interface Attachments<K extends object> {
   attachedTo(key: K): Attached;
   /** The state, or undefined when the middleware has not run for this request. */
   find(key: K): Attached | undefined;
+  /** The session view (Clerk): a request signed in with a machine token reads as signed out here. */
   getAuth(key: K): AuthObject;
+  /** `getAuth(req, { acceptsToken })` (SPEC §9.2), typed by `acceptsToken`. */
+  getAuthAccepting<const A extends AcceptsToken>(key: K, acceptsToken: A): AuthForAccepted<A>;
 }
 
 /** A plain property store: the cheapest where request shapes are stable (Fastify, Hono, Node). */
@@ -65,6 +71,7 @@ export function createAttachments<K extends object>(
     attach: (key, state, signInUrl) => store.set(key, { state, signInUrl }),
     attachedTo,
     find,
-    getAuth: (key) => attachedTo(key).state.auth,
+    getAuth: (key) => sessionAuthOf(attachedTo(key).state),
+    getAuthAccepting: (key, acceptsToken) => authForAccepted(attachedTo(key).state, acceptsToken),
   };
 }

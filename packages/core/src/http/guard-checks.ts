@@ -1,6 +1,7 @@
 import type { ReverificationConfig, ReverificationPreset } from '../auth/reverification.js';
 import type { RequestState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
+import type { TokenType } from '../token/token-type.js';
 import {
   type AuthGuardOptions,
   createAuthGuard,
@@ -28,6 +29,12 @@ export interface RequireReverificationOptions<H> extends ReverificationGuardOpti
 export interface Refusal<H> {
   hook: H | undefined;
   outcome: HttpOutcome;
+  /**
+   * Set when the guard accepts the presented token's type but the middleware did not verify it:
+   * an adapter verifies it (authenticateRequest with these types), attaches the state and checks
+   * again, once; one that does not answers `outcome` (401, fail closed).
+   */
+  verifyWith?: readonly TokenType[];
 }
 
 /** A compiled guard: undefined lets the request through. */
@@ -52,6 +59,8 @@ function withHooks<H>(
         return { hook: hooks.onForbidden, outcome: decision.outcome };
       case 'needs-reverification':
         return { hook: hooks.onNeedsReverification, outcome: decision.outcome };
+      case 'needs-verification':
+        return { hook: hooks.onUnauthenticated, outcome: decision.outcome, verifyWith: decision.verifyWith };
       default:
         return { hook: hooks.onUnauthenticated, outcome: decision.outcome };
     }

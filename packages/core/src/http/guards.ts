@@ -5,9 +5,11 @@ import {
   resolveReverification,
 } from '../auth/reverification.js';
 import { isInfrastructureReason, TokenVerificationErrorReason as Reason } from '../errors.js';
+import { acceptedTypes } from '../options.js';
 import type { RequestState } from '../request-state.js';
 import { createGuardMatcher, type RoutePattern } from '../routes/route-matcher.js';
 import { type RequestLike, readHeader, requestMethod, requestUrl } from '../token/request-like.js';
+import type { AcceptsToken, TokenType } from '../token/token-type.js';
 import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
 
 /** Seconds a client should wait before retrying when the issuer's keys cannot be loaded. */
@@ -18,6 +20,12 @@ export type GuardDecision =
   | { kind: 'unauthenticated'; outcome: HttpOutcome }
   | { kind: 'unavailable'; outcome: HttpOutcome }
   | { kind: 'forbidden'; outcome: HttpOutcome }
+  /**
+   * The presented token is of a type this guard accepts but the middleware did not verify (§9.2):
+   * verify it with `acceptsToken: verifyWith`, attach the result and decide again (once per
+   * request). `outcome` is the 401 for a caller that cannot: it fails closed.
+   */
+  | { kind: 'needs-verification'; outcome: HttpOutcome; verifyWith: readonly TokenType[] }
   | { kind: 'needs-reverification'; outcome: HttpOutcome; reverification: ReverificationConfig };
 
 const ALLOW: GuardDecision = Object.freeze({ kind: 'allow' });
@@ -25,6 +33,10 @@ const ALLOW: GuardDecision = Object.freeze({ kind: 'allow' });
 export interface AuthGuardOptions extends Pick<HasCheck, 'role' | 'permission' | 'feature' | 'plan'> {
   /** Overrides the authenticator's `signInUrl` for this guard. */
   signInUrl?: string;
+  /** The token types this route accepts (default `'session_token'`), SPEC §9.2. */
+  acceptsToken?: AcceptsToken;
+  /** A machine token must carry this scope, else 403 `insufficient_scope` (SPEC §9.5). */
+  scope?: string;
 }
 
 export interface ReverificationGuardOptions {
@@ -62,8 +74,7 @@ function signInRedirect(signInUrl: string, request: RequestLike): HttpOutcome {
 }
 
 /** RFC 6750: a bare challenge when no token was sent, `invalid_token` with the reason when one was. */
-function unauthenticated(state: RequestState): HttpOutcome {
-  const reason = state.reason ?? Reason.SessionTokenMissing;
+function unauthenticated(reason: string): HttpOutcome {
   const tokenSent = reason !== Reason.SessionTokenMissing && reason !== Reason.RouteExcluded;
   return jsonOutcome(
     401,
@@ -95,7 +106,14 @@ function signedOutDecision(
   if (signInUrl !== undefined && isBrowserNavigation(request)) {
     return { kind: 'unauthenticated', outcome: signInRedirect(signInUrl, request) };
   }
-  return { kind: 'unauthenticated', outcome: unauthenticated(state) };
+  return { kind: 'unauthenticated', outcome: unauthenticated(state.reason ?? Reason.SessionTokenMissing) };
+}
+
+/** A guard meeting a token of a type it does not accept (§9.2). */
+const MACHINE_TOKEN_REFUSED_OUTCOME: HttpOutcome = Object.freeze(unauthenticated(Reason.TokenTypeMismatch));
+
+function machineTokenRefused(): GuardDecision {
+  return { kind: 'unauthenticated', outcome: copy(MACHINE_TOKEN_REFUSED_OUTCOME) };
 }
 
 const FORBIDDEN: HttpOutcome = jsonOutcome(
@@ -104,22 +122,62 @@ const FORBIDDEN: HttpOutcome = jsonOutcome(
   { 'www-authenticate': 'Bearer error="insufficient_scope"' },
 );
 
-/** `requireAuth(opts)`, compiled once: signed in, and passing `has()` for whatever opts ask. */
+function insufficientScope(scope: string): HttpOutcome {
+  // A scope is a token of printable ASCII without quotes or backslashes (RFC 6749 §3.3).
+  const quoted = scope.replace(/["\\]/g, '');
+  return jsonOutcome(
+    403,
+    { error: 'insufficient_scope', scope: quoted },
+    { 'www-authenticate': `Bearer error="insufficient_scope", scope="${quoted}"` },
+  );
+}
+
+function copy(outcome: HttpOutcome): HttpOutcome {
+  return { ...outcome, headers: { ...outcome.headers } };
+}
+
+/** `requireAuth(opts)`, compiled once: signed in with an accepted type, and passing `has()` for whatever opts ask. */
 export function createAuthGuard(
   options: AuthGuardOptions = {},
 ): (state: RequestState, request: RequestLike, defaultSignInUrl?: string) => GuardDecision {
-  const { signInUrl, role, permission, feature, plan } = options;
+  const { signInUrl, role, permission, feature, plan, scope } = options;
+  const accepts = acceptedTypes(options.acceptsToken);
+  const acceptsSession = accepts.includes('session_token');
   const check: HasCheck = {};
   if (role !== undefined) check.role = role;
   if (permission !== undefined) check.permission = permission;
   if (feature !== undefined) check.feature = feature;
   if (plan !== undefined) check.plan = plan;
   const needsCheck = Object.keys(check).length > 0;
+  const scopeRefused = scope === undefined ? undefined : insufficientScope(scope);
   return (state, request, defaultSignInUrl) => {
     const auth = state.auth;
+    const presented = state.tokenType;
+    // A token of a type we accept that the middleware refused only for its type: verify it now.
+    if (
+      !auth.isAuthenticated &&
+      presented !== null &&
+      presented !== 'session_token' &&
+      state.reason === Reason.TokenTypeMismatch &&
+      accepts.includes(presented)
+    ) {
+      return {
+        kind: 'needs-verification',
+        outcome: copy(MACHINE_TOKEN_REFUSED_OUTCOME),
+        verifyWith: accepts,
+      };
+    }
     if (!auth.isAuthenticated) return signedOutDecision(state, request, signInUrl ?? defaultSignInUrl);
-    if (needsCheck && !auth.has(check))
-      return { kind: 'forbidden', outcome: { ...FORBIDDEN, headers: { ...FORBIDDEN.headers } } };
+    if (auth.tokenType === 'session_token') {
+      if (!acceptsSession) return machineTokenRefused();
+      if (needsCheck && !auth.has(check)) return { kind: 'forbidden', outcome: copy(FORBIDDEN) };
+      return ALLOW;
+    }
+    if (!accepts.includes(auth.tokenType)) return machineTokenRefused();
+    if (scopeRefused !== undefined && !auth.has({ scope }))
+      return { kind: 'forbidden', outcome: copy(scopeRefused) };
+    // Roles, permissions, features and plans are a session's: a machine token has none.
+    if (needsCheck) return { kind: 'forbidden', outcome: copy(FORBIDDEN) };
     return ALLOW;
   };
 }
@@ -162,6 +220,7 @@ export function createReverificationGuard(
     if (inScope !== undefined && !inScope(requestUrl(request))) return ALLOW;
     const auth = state.auth;
     if (!auth.isAuthenticated) return signedOutDecision(state, request, defaultSignInUrl);
+    if (auth.tokenType !== 'session_token') return machineTokenRefused();
     if (auth.needsReverification(config)) {
       return {
         kind: 'needs-reverification',

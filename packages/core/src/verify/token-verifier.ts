@@ -10,6 +10,7 @@ import { type AlgorithmPolicy, type AlgorithmSettings, algorithmPolicy } from '.
 import type { KeySource, VerificationKey } from '../keys/key-source.js';
 import { type DecodedJwt, decodeJwt } from '../token/decode-jwt.js';
 import { checkHeader } from '../token/header-checks.js';
+import { decodeMachineJwt } from '../token/machine-jwt.js';
 import { decodeSessionToken } from '../token/session-token.js';
 import type { IssuerOption } from '../types/issuer-option.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
@@ -46,18 +47,28 @@ export interface Verification {
 }
 
 /**
+ * What a verifier accepts: session tokens (SPEC §4.1) or JWT machine tokens (§9.3: M2M JWTs and
+ * RFC 9068 access tokens, with the same keys, algorithms and time checks, but no session claims).
+ */
+export type VerifierKind = 'session' | 'machine-jwt';
+
+/**
  * The verification pipeline of SPEC §4.1, in order; the first failure wins. Knows nothing of HTTP
- * or request states: what a caller derives from a verification, the caller keeps.
+ * or request states: what a caller derives from a verification, the caller keeps. One instance per
+ * kind, so a machine JWT's cache entry can never answer a session-token check.
  */
 export class TokenVerifier {
   private readonly algorithms: AlgorithmPolicy;
   private readonly cache: VerifiedTokenCache<Verification> | undefined;
+  private readonly session: boolean;
 
   constructor(
     private readonly options: VerifierSettings,
     private readonly keys: KeySource,
     private readonly platform: CryptoPlatform,
+    kind: VerifierKind = 'session',
   ) {
+    this.session = kind === 'session';
     this.algorithms = algorithmPolicy(options);
     this.cache = options.tokenCacheMax > 0 ? new VerifiedTokenCache(options.tokenCacheMax) : undefined;
   }
@@ -90,7 +101,7 @@ export class TokenVerifier {
       this.cache?.delete(token);
       throw error;
     }
-    checkSessionStatus(verification.claims, options.treatPendingAsSignedOut);
+    if (this.session) checkSessionStatus(verification.claims, options.treatPendingAsSignedOut);
     return verification;
   }
 
@@ -112,7 +123,9 @@ export class TokenVerifier {
    * checks signatures synchronously (node:crypto); a promise only when something must be awaited.
    */
   private verifyUncached(token: string): MaybePromise<Verification> {
-    const decoded = decodeSessionToken(token, this.platform);
+    const decoded = this.session
+      ? decodeSessionToken(token, this.platform)
+      : decodeMachineJwt(token, this.platform);
     const alg = checkHeader(decoded.header, this.algorithms.allowed);
     const keyResult = this.keys.getKey(decoded.header.kid);
     if (isPromise(keyResult)) return keyResult.then((key) => this.verifyWithKey(token, decoded, alg, key));
@@ -148,12 +161,13 @@ export class TokenVerifier {
     const { header, payload } = decoded;
     checkSubject(payload);
     checkAudience(payload, options.audience);
-    checkAuthorizedParty(payload, options.authorizedParties);
+    // azp and sts are a browser session's claims; a machine token has neither.
+    if (this.session) checkAuthorizedParty(payload, options.authorizedParties);
     checkIssuer(payload, options.issuer);
     checkTimes(payload, options.now(), options.clockSkewInMs);
 
     this.cache?.set(token, header.kid, generation);
-    checkSessionStatus(payload, options.treatPendingAsSignedOut);
+    if (this.session) checkSessionStatus(payload, options.treatPendingAsSignedOut);
     // Not the cache's record: a verification is kept only for a token that comes back.
     return { claims: payload, token, kept: false };
   }

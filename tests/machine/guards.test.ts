@@ -1,0 +1,88 @@
+import { createAuthenticator, type RequestLike, type RequestState } from '@sessionguard/core';
+import { requireAuthCheck } from '@sessionguard/core/adapter';
+import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearer } from './helpers.js';
+
+describe('requireAuth({ acceptsToken, scope }) (SPEC §9.2, §9.5)', () => {
+  let issuer: TestIssuer;
+  beforeAll(async () => {
+    issuer = await createTestIssuer();
+  });
+  beforeEach(() => {
+    issuer.setOutage(false);
+    issuer.resetStats();
+  });
+  afterAll(() => issuer.close());
+
+  const sessionApp = () =>
+    createAuthenticator({ jwksUrl: issuer.jwksUrl, secretKey: issuer.secretKey, apiUrl: issuer.url });
+
+  /** What an adapter does with a refusal that asks for verification: verify once, decide again. */
+  async function guarded(check: ReturnType<typeof requireAuthCheck<never>>, request: RequestLike) {
+    const app = sessionApp();
+    let state: RequestState = await app.authenticateRequest(request);
+    let refusal = check(state, request);
+    if (refusal?.verifyWith !== undefined) {
+      state = await app.authenticateRequest(request, { acceptsToken: refusal.verifyWith });
+      refusal = check(state, request);
+    }
+    return { state, refusal };
+  }
+
+  it('verifies lazily, once, a type the middleware did not; a route that does not accept it makes no call', async () => {
+    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k', scopes: ['read'] });
+    const apiRoute = requireAuthCheck<never>({ acceptsToken: 'api_key' });
+    const { state, refusal } = await guarded(apiRoute, bearer(secret));
+    expect(refusal).toBeUndefined();
+    expect(state.auth).toMatchObject({ tokenType: 'api_key', isAuthenticated: true });
+    expect(issuer.stats.machineVerifications).toBe(1);
+
+    const sessionRoute = requireAuthCheck<never>();
+    const refused = await guarded(sessionRoute, bearer(secret));
+    expect(refused.refusal?.outcome.status).toBe(401);
+    expect(refused.refusal?.outcome.body).toContain('token-type-mismatch');
+    expect(issuer.stats.machineVerifications).toBe(1);
+  });
+
+  it('a missing scope is 403 insufficient_scope with the scope named', async () => {
+    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k', scopes: ['read'] });
+    const allowed = await guarded(
+      requireAuthCheck<never>({ acceptsToken: 'api_key', scope: 'read' }),
+      bearer(secret),
+    );
+    expect(allowed.refusal).toBeUndefined();
+    const { refusal } = await guarded(
+      requireAuthCheck<never>({ acceptsToken: 'api_key', scope: 'write' }),
+      bearer(secret),
+    );
+    expect(refusal?.outcome.status).toBe(403);
+    expect(refusal?.outcome.headers['www-authenticate']).toBe(
+      'Bearer error="insufficient_scope", scope="write"',
+    );
+  });
+
+  it('a Backend API that cannot answer is 503 auth_unavailable with Retry-After', async () => {
+    issuer.setOutage('error');
+    const { refusal } = await guarded(
+      requireAuthCheck<never>({ acceptsToken: 'api_key' }),
+      bearer('ak_anything'),
+    );
+    expect(refusal?.outcome.status).toBe(503);
+    expect(refusal?.outcome.headers['retry-after']).toMatch(/^\d+$/);
+  });
+
+  it('an unknown key on an API-key route is 401 token-invalid', async () => {
+    const { refusal } = await guarded(
+      requireAuthCheck<never>({ acceptsToken: 'api_key' }),
+      bearer('ak_unknown'),
+    );
+    expect(refusal?.outcome.status).toBe(401);
+    expect(refusal?.outcome.body).toContain('token-invalid');
+  });
+
+  it('a bad acceptsToken fails when the guard is built, naming the option', () => {
+    // @ts-expect-error: not a token type
+    expect(() => requireAuthCheck<never>({ acceptsToken: 'cookie' })).toThrow(/acceptsToken/);
+  });
+});
