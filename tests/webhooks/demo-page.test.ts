@@ -2,17 +2,13 @@
  * The demo page in Chromium: signing in with another role makes the issuer deliver a signed
  * `user.updated` webhook, and the page lists it under "Webhook events the app received".
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the demo is plain JavaScript with no type declarations
 import { startDemo } from '../../examples/demo/demo.js';
+import { chromiumAvailable, launchChromium } from '../demo/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-if (!available) console.warn(`[demo page webhooks] skipped: no Chromium at ${CHROMIUM}`);
+const available = chromiumAvailable('demo page webhooks');
 
 describe.skipIf(!available)('demo page: the webhook events list (Hono)', () => {
   let demo: { url: string; close(): Promise<void> };
@@ -20,16 +16,7 @@ describe.skipIf(!available)('demo page: the webhook events list (Hono)', () => {
 
   beforeAll(async () => {
     demo = await startDemo({ framework: 'hono', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
