@@ -5,34 +5,17 @@ import {
   isInfrastructureReason,
   TokenVerificationError,
 } from '@sessionguard/core';
-import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, fakeClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bearer, fakeClock, machineAuthenticator, machineIssuerPerFile } from './helpers.js';
 
 describe('opaque machine tokens through the Backend API (SPEC §9.3)', () => {
-  let issuer: TestIssuer;
-  beforeAll(async () => {
-    issuer = await createTestIssuer();
-  });
-  beforeEach(() => {
-    issuer.setOutage(false);
-    issuer.setMachineVerifyDelay(0);
-    issuer.setInactiveTokenAnswer('not-found');
-    issuer.resetStats();
-  });
-  afterAll(() => issuer.close());
+  const files = machineIssuerPerFile();
 
   const machineApp = (extra: Omit<AuthOptions, 'acceptsToken'> = {}) =>
-    createAuthenticator({
-      jwksUrl: issuer.jwksUrl,
-      secretKey: issuer.secretKey,
-      apiUrl: issuer.url,
-      acceptsToken: 'any',
-      ...extra,
-    });
+    machineAuthenticator(files.issuer, 'any', extra);
 
   it('an API key signs in with Clerk field names and the API-key type', async () => {
-    const { id, secret } = issuer.createApiKey({
+    const { id, secret } = files.issuer.createApiKey({
       subject: 'org_9',
       name: 'ci',
       scopes: ['read:reports'],
@@ -56,12 +39,12 @@ describe('opaque machine tokens through the Backend API (SPEC §9.3)', () => {
     expect(state.auth.has({ scope: 'read:reports' })).toBe(true);
     expect(state.auth.has({ scope: 'write:reports' })).toBe(false);
     expect(await state.auth.getToken()).toBe(secret);
-    expect(issuer.stats.machineVerifications).toBe(1);
+    expect(files.issuer.stats.machineVerifications).toBe(1);
   });
 
   it('an opaque M2M token is verified with machineSecretKey, an OAuth token with the secret key', async () => {
-    const m2m = await issuer.createM2MToken({ machineId: 'mch_1', scopes: ['mch_2'] });
-    const oauth = await issuer.createOAuthToken({
+    const m2m = await files.issuer.createM2MToken({ machineId: 'mch_1', scopes: ['mch_2'] });
+    const oauth = await files.issuer.createOAuthToken({
       userId: 'user_1',
       clientId: 'client_1',
       scopes: ['profile'],
@@ -69,7 +52,7 @@ describe('opaque machine tokens through the Backend API (SPEC §9.3)', () => {
     // A wrong secretKey proves the M2M call used machineSecretKey.
     const app = machineApp({
       secretKey: `sk_test_${'0'.repeat(40)}`,
-      machineSecretKey: issuer.machineSecretKey,
+      machineSecretKey: files.issuer.machineSecretKey,
     });
     const m2mState = await app.authenticateRequest(bearer(m2m.token));
     expect(m2mState.auth).toMatchObject({
@@ -102,45 +85,45 @@ describe('opaque machine tokens through the Backend API (SPEC §9.3)', () => {
       expect(state.reason).toBe('token-invalid');
       expect(state.auth.isAuthenticated ? '' : state.auth.message).toBe(message);
     }
-    expect(issuer.stats.machineVerifications).toBe(3);
+    expect(files.issuer.stats.machineVerifications).toBe(3);
     await app.authenticateRequest(bearer('ak_unknown'));
-    expect(issuer.stats.machineVerifications).toBe(3);
+    expect(files.issuer.stats.machineVerifications).toBe(3);
     clock.advance(1_001);
     await app.authenticateRequest(bearer('ak_unknown'));
-    expect(issuer.stats.machineVerifications).toBe(4);
+    expect(files.issuer.stats.machineVerifications).toBe(4);
   });
 
   it('a 200 that says revoked is not trusted', async () => {
-    issuer.setInactiveTokenAnswer('flags');
-    const { id, secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
-    issuer.revokeApiKey(id);
+    files.issuer.setInactiveTokenAnswer('flags');
+    const { id, secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    files.issuer.revokeApiKey(id);
     const state = await machineApp().authenticateRequest(bearer(secret));
     expect(state.reason).toBe('token-invalid');
   });
 
   it('a refused secret key is secret-key-invalid, an outage token-verification-unavailable: both infrastructure', async () => {
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     const refused = await machineApp({ secretKey: `sk_test_${'1'.repeat(40)}` }).authenticateRequest(
       bearer(secret),
     );
     expect(refused.reason).toBe('secret-key-invalid');
     expect(isInfrastructureReason('secret-key-invalid')).toBe(true);
-    issuer.setOutage('error');
+    files.issuer.setOutage('error');
     const down = await machineApp().authenticateRequest(bearer(secret));
     expect(down.reason).toBe('token-verification-unavailable');
     expect(isInfrastructureReason('token-verification-unavailable')).toBe(true);
   });
 
   it('with no secret key, an opaque token is token-verification-unavailable and the message says to set it', async () => {
-    const app = createAuthenticator({ jwksUrl: issuer.jwksUrl, acceptsToken: 'api_key' });
+    const app = createAuthenticator({ jwksUrl: files.issuer.jwksUrl, acceptsToken: 'api_key' });
     const state = await app.authenticateRequest(bearer('ak_whatever'));
     expect(state.reason).toBe('token-verification-unavailable');
     expect(state.auth.isAuthenticated ? '' : state.auth.message).toMatch(/secretKey.*CLERK_SECRET_KEY/);
-    expect(issuer.stats.machineVerifications).toBe(0);
+    expect(files.issuer.stats.machineVerifications).toBe(0);
   });
 
   it('verifyMachineToken answers the auth object or throws TokenVerificationError', async () => {
-    const { secret } = issuer.createApiKey({ subject: 'user_7', name: 'k' });
+    const { secret } = files.issuer.createApiKey({ subject: 'user_7', name: 'k' });
     const app = machineApp();
     await expect(app.verifyMachineToken(secret)).resolves.toMatchObject({
       tokenType: 'api_key',
@@ -170,7 +153,7 @@ describe('opaque machine tokens through the Backend API (SPEC §9.3)', () => {
     };
     const log = (message: string, fields?: Record<string, unknown>) =>
       logged.push(message + JSON.stringify(fields));
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     const app = machineApp({ cacheStore: store, logger: { debug: log } });
     await app.authenticateRequest(bearer(secret));
     await app.authenticateRequest(bearer('ak_not_a_key'));

@@ -1,87 +1,77 @@
 import { type AuthOptions, createAuthenticator } from '@sessionguard/core';
-import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, fakeClock, randomApiKeyLike } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  bearer,
+  fakeClock,
+  machineAuthenticator,
+  machineIssuerPerFile,
+  randomApiKeyLike,
+} from './helpers.js';
 
 describe('the verdict cache (SPEC §9.4)', () => {
-  let issuer: TestIssuer;
-  beforeAll(async () => {
-    issuer = await createTestIssuer();
-  });
-  beforeEach(() => {
-    issuer.setOutage(false);
-    issuer.setMachineVerifyDelay(0);
-    issuer.resetStats();
-  });
-  afterAll(() => issuer.close());
+  const files = machineIssuerPerFile();
 
   const apiKeyApp = (extra: Omit<AuthOptions, 'acceptsToken'> = {}) =>
-    createAuthenticator({
-      jwksUrl: issuer.jwksUrl,
-      secretKey: issuer.secretKey,
-      apiUrl: issuer.url,
-      acceptsToken: ['session_token', 'api_key'],
-      ...extra,
-    });
+    machineAuthenticator(files.issuer, ['session_token', 'api_key'], extra);
 
   it('1,000 requests with one key cost one Backend API call', async () => {
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     const app = apiKeyApp();
     for (let i = 0; i < 1_000; i++) {
       const state = await app.authenticateRequest(bearer(secret));
       expect(state.status).toBe('signed-in');
     }
-    expect(issuer.stats.machineVerifications).toBe(1);
+    expect(files.issuer.stats.machineVerifications).toBe(1);
   });
 
   it('a revoked key keeps working within the TTL and is refused once it has passed', async () => {
     const clock = fakeClock();
     const app = apiKeyApp({ now: clock.now, machineTokenCacheTtlInMs: 10_000 });
-    const { id, secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const { id, secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     expect((await app.authenticateRequest(bearer(secret))).status).toBe('signed-in');
-    issuer.revokeApiKey(id);
+    files.issuer.revokeApiKey(id);
     clock.advance(9_000);
     expect((await app.authenticateRequest(bearer(secret))).status).toBe('signed-in');
     clock.advance(1_001);
     const refused = await app.authenticateRequest(bearer(secret));
     expect(refused.reason).toBe('token-invalid');
-    expect(issuer.stats.machineVerifications).toBe(2);
+    expect(files.issuer.stats.machineVerifications).toBe(2);
   });
 
   it('a verdict is never kept past the token expiration', async () => {
     const clock = fakeClock();
     const app = apiKeyApp({ now: clock.now, machineTokenCacheTtlInMs: 60_000 });
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k', expiresInSeconds: 5 });
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k', expiresInSeconds: 5 });
     expect((await app.authenticateRequest(bearer(secret))).status).toBe('signed-in');
     clock.advance(6_000);
     expect((await app.authenticateRequest(bearer(secret))).reason).toBe('token-invalid');
   });
 
   it('with machineTokenCacheTtlInMs 0 every request asks', async () => {
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     const app = apiKeyApp({ machineTokenCacheTtlInMs: 0 });
     for (let i = 0; i < 3; i++) await app.authenticateRequest(bearer(secret));
-    expect(issuer.stats.machineVerifications).toBe(3);
+    expect(files.issuer.stats.machineVerifications).toBe(3);
   });
 
   it('concurrent requests with one token share one call (single flight)', async () => {
-    issuer.setMachineVerifyDelay(100);
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    files.issuer.setMachineVerifyDelay(100);
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     const app = apiKeyApp();
     const states = await Promise.all(
       Array.from({ length: 50 }, () => app.authenticateRequest(bearer(secret))),
     );
     expect(states.every((state) => state.status === 'signed-in')).toBe(true);
-    expect(issuer.stats.machineVerifications).toBe(1);
+    expect(files.issuer.stats.machineVerifications).toBe(1);
   });
 
   it('a flood of 5,000 distinct random ak_ strings peaks at machineVerifyConcurrency, answers no crash', async () => {
-    issuer.setMachineVerifyDelay(20);
+    files.issuer.setMachineVerifyDelay(20);
     const app = apiKeyApp({ machineVerifyConcurrency: 8, apiTimeoutInMs: 2_000 });
     const states = await Promise.all(
       Array.from({ length: 5_000 }, () => app.authenticateRequest(bearer(randomApiKeyLike()))),
     );
-    expect(issuer.stats.machineVerificationPeakConcurrency).toBe(8);
+    expect(files.issuer.stats.machineVerificationPeakConcurrency).toBe(8);
     expect(states.every((state) => state.status === 'signed-out')).toBe(true);
     const reasons = new Set(states.map((state) => state.reason));
     for (const reason of reasons)
@@ -89,16 +79,16 @@ describe('the verdict cache (SPEC §9.4)', () => {
     // 5,000 × 20 ms / 8 slots is far past apiTimeoutInMs: the late ones gave up waiting.
     expect(reasons.has('token-verification-unavailable')).toBe(true);
     // The process is up and the authenticator still answers.
-    issuer.setMachineVerifyDelay(0);
-    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    files.issuer.setMachineVerifyDelay(0);
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
     expect((await app.authenticateRequest(bearer(secret))).status).toBe('signed-in');
   }, 30_000);
 
   it('an app that does not accept API keys makes 0 calls for the same flood', async () => {
     const app = createAuthenticator({
-      jwksUrl: issuer.jwksUrl,
-      secretKey: issuer.secretKey,
-      apiUrl: issuer.url,
+      jwksUrl: files.issuer.jwksUrl,
+      secretKey: files.issuer.secretKey,
+      apiUrl: files.issuer.url,
     });
     const states = await Promise.all(
       Array.from({ length: 5_000 }, () => app.authenticateRequest(bearer(randomApiKeyLike()))),
@@ -106,6 +96,6 @@ describe('the verdict cache (SPEC §9.4)', () => {
     expect(
       states.every((state) => state.reason === 'token-type-mismatch' && state.tokenType === 'api_key'),
     ).toBe(true);
-    expect(issuer.stats.machineVerifications).toBe(0);
+    expect(files.issuer.stats.machineVerifications).toBe(0);
   });
 });
