@@ -12,8 +12,10 @@ export {
   type GuardUsage,
 } from './adapter/guard-factories.js';
 export { ambiguousPathOutcome } from './adapter/path-refusal.js';
+export { replaceDebugHeaders, runGuard, type StateReplaced } from './adapter/run-guard.js';
 export { authenticateEagerly } from './authenticator.js';
 export {
+  type AcceptingVerifier,
   type Attached,
   type Attachments,
   createAttachments,

@@ -24,6 +24,7 @@ export {
   TokenVerificationError,
   TokenVerificationErrorReason,
 } from './errors.js';
+export type { GetAuth } from './http/attachments.js';
 export type { AuthForAccepted } from './http/auth-for-accepted.js';
 export { FactoryNotCalledError } from './http/factory-not-called.js';
 export type { RequireAuthOptions, RequireReverificationOptions } from './http/guard-checks.js';

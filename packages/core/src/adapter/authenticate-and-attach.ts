@@ -43,11 +43,11 @@ export function createAuthenticateAndAttach<Req extends object>(
     const signInUrl = tenant.options?.signInUrl;
     const result = authenticateEagerly(tenant, toRequestLike(request));
     if (!isPromise(result)) {
-      attachments.attach(request, result, signInUrl);
+      attachments.attach(request, { state: result, signInUrl, verifier: tenant });
       return result;
     }
     return result.then((state) => {
-      attachments.attach(request, state, signInUrl);
+      attachments.attach(request, { state, signInUrl, verifier: tenant });
       return state;
     });
   }

@@ -1,14 +1,31 @@
 import type { AuthObject } from '../auth/auth-object.js';
 import type { RequestState } from '../request-state.js';
+import type { RequestLike } from '../token/request-like.js';
 import type { AcceptsToken } from '../token/token-type.js';
 import { type AuthForAccepted, authForAccepted } from './auth-for-accepted.js';
 import { sessionAuthOf } from './session-view.js';
+
+/**
+ * What verifies a request again for a guard that accepts a type the middleware did not (SPEC §9.2):
+ * the tenant's authenticator.
+ */
+export interface AcceptingVerifier {
+  authenticateRequest(request: RequestLike, opts: { acceptsToken: AcceptsToken }): Promise<RequestState>;
+}
 
 /** What the middleware leaves on a request for `getAuth` and the guards. */
 export interface Attached {
   state: RequestState;
   /** The tenant's `signInUrl`, for the guards' redirect. */
   signInUrl: string | undefined;
+  /** Undefined once a guard has verified the request again: that happens at most once per request. */
+  verifier: AcceptingVerifier | undefined;
+}
+
+/** `getAuth(req)`: the session view; `getAuth(req, { acceptsToken })`: filtered by type (SPEC §9.2). */
+export interface GetAuth<K> {
+  (key: K): AuthObject;
+  <const A extends AcceptsToken>(key: K, opts: { acceptsToken: A }): AuthForAccepted<A>;
 }
 
 /** Where an adapter keeps each request's Attached: a strategy of the adapter's own, or the default. */
@@ -24,15 +41,16 @@ export interface PropertyStore<K> extends StateStore<K> {
 }
 
 export interface Attachments<K extends object> {
-  attach(key: K, state: RequestState, signInUrl: string | undefined): void;
+  attach(key: K, attached: Attached): void;
   /** Throws a clear error when the middleware has not run for this request. */
   attachedTo(key: K): Attached;
   /** The state, or undefined when the middleware has not run for this request. */
   find(key: K): Attached | undefined;
-  /** The session view (Clerk): a request signed in with a machine token reads as signed out here. */
-  getAuth(key: K): AuthObject;
-  /** `getAuth(req, { acceptsToken })` (SPEC §9.2), typed by `acceptsToken`. */
-  getAuthAccepting<const A extends AcceptsToken>(key: K, acceptsToken: A): AuthForAccepted<A>;
+  /**
+   * Without options, the session view (Clerk): a request signed in with a machine token reads as
+   * signed out here. With `acceptsToken`, the attached auth filtered by type (SPEC §9.2).
+   */
+  getAuth: GetAuth<K>;
 }
 
 /** A plain property store: the cheapest where request shapes are stable (Fastify, Hono, Node). */
@@ -67,11 +85,15 @@ export function createAttachments<K extends object>(
     }
     return found;
   };
+  function getAuth(key: K, opts?: { acceptsToken?: AcceptsToken }) {
+    const { state } = attachedTo(key);
+    const acceptsToken = opts?.acceptsToken;
+    return acceptsToken === undefined ? sessionAuthOf(state) : authForAccepted(state, acceptsToken);
+  }
   return {
-    attach: (key, state, signInUrl) => store.set(key, { state, signInUrl }),
+    attach: (key, attached) => store.set(key, attached),
     attachedTo,
     find,
-    getAuth: (key) => sessionAuthOf(attachedTo(key).state),
-    getAuthAccepting: (key, acceptsToken) => authForAccepted(attachedTo(key).state, acceptsToken),
+    getAuth: getAuth as GetAuth<K>,
   };
 }

@@ -1,0 +1,49 @@
+import type { Attachments } from '../http/attachments.js';
+import type { GuardCheck, Refusal } from '../http/guard-checks.js';
+import type { RequestState } from '../request-state.js';
+import type { RequestLike } from '../token/request-like.js';
+import type { MaybePromise } from '../types/maybe-promise.js';
+
+/**
+ * Called when a guard's verification replaced the attached state of `key`, so the adapter can update
+ * what it exposed from the old one: the session view (`req.auth`) and the debug headers of the
+ * response, which `response` (the framework's) carries. Built once per adapter, not per request.
+ */
+export type StateReplaced<K, R> = (key: K, response: R, previous: RequestState, next: RequestState) => void;
+
+/**
+ * Runs a compiled guard on a request the middleware attached (SPEC §6, §9.2). A token of a type the
+ * guard accepts and the middleware did not verify is verified here, once per request; its state
+ * replaces the attached one and the guard decides again. Answers at once when no verification is
+ * needed (the hot path: no promise). Throws when the middleware has not run for this request.
+ */
+export function runGuard<K extends object, R, H>(
+  check: GuardCheck<H>,
+  attachments: Attachments<K>,
+  key: K,
+  response: R,
+  request: RequestLike,
+  replaced: StateReplaced<K, R>,
+): MaybePromise<Refusal<H> | undefined> {
+  const attached = attachments.attachedTo(key);
+  const { state, signInUrl, verifier } = attached;
+  const refusal = check(state, request, signInUrl);
+  // A second verification of one request is refused: the 401 the check gave stands (fail closed).
+  if (refusal?.verifyWith === undefined || verifier === undefined) return refusal;
+  return verifier.authenticateRequest(request, { acceptsToken: refusal.verifyWith }).then((next) => {
+    attachments.attach(key, { state: next, signInUrl, verifier: undefined });
+    replaced(key, response, state, next);
+    return check(next, request, signInUrl);
+  });
+}
+
+/** The debug headers to drop and to set when `previous` gives way to `next` (StateReplaced). */
+export function replaceDebugHeaders(
+  previous: RequestState,
+  next: RequestState,
+  remove: (name: string) => void,
+  set: (name: string, value: string) => void,
+): void {
+  for (const name in previous.headers) if (!(name in next.headers)) remove(name);
+  for (const name in next.headers) set(name, next.headers[name]!);
+}
