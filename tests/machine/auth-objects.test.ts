@@ -60,12 +60,15 @@ describe('machine auth objects and getAuth filtering (SPEC §9.2, §9.5)', () =>
     narrowsEveryType(state.auth);
 
     const apiKeyView = authForAccepted(state, 'api_key');
-    expectTypeOf(apiKeyView).toEqualTypeOf<
-      ApiKeyAuth | UnauthenticatedMachineAuth<'api_key'> | SignedOutAuth
-    >();
+    // One type: that type's object or its unauthenticated form, never a session's (SPEC §9.5).
+    expectTypeOf(apiKeyView).toEqualTypeOf<ApiKeyAuth | UnauthenticatedMachineAuth<'api_key'>>();
     const listView = authForAccepted(state, ['m2m_token', 'oauth_token']);
-    expectTypeOf(listView).toExtend<
-      M2MTokenAuth | OAuthTokenAuth | InvalidTokenAuth | SignedOutAuth | UnauthenticatedMachineAuth
+    expectTypeOf(listView).toEqualTypeOf<
+      | M2MTokenAuth
+      | OAuthTokenAuth
+      | UnauthenticatedMachineAuth<'m2m_token'>
+      | UnauthenticatedMachineAuth<'oauth_token'>
+      | InvalidTokenAuth
     >();
     // A session authenticator's states are session objects: the existing code keeps compiling.
     const session = await createAuthenticator({ jwksUrl: issuer.jwksUrl }).authenticateRequest(bearer('x'));

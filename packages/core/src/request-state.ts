@@ -5,7 +5,7 @@ import type {
   OAuthTokenAuth,
   UnauthenticatedMachineAuth,
 } from './machine/machine-auth.js';
-import type { AcceptsToken, TokenType } from './token/token-type.js';
+import type { AcceptsToken, MachineTokenType, TokenType } from './token/token-type.js';
 
 /** The types an `acceptsToken` value accepts. */
 export type AcceptedType<A extends AcceptsToken> = A extends 'any'
@@ -33,6 +33,13 @@ interface SignedOutAuthByType {
  * unauthenticated object of an accepted machine type that failed, or signed out.
  */
 export type AuthFor<T extends TokenType> = SignedInAuthByType[T] | SignedOutAuthByType[T] | SignedOutAuth;
+
+/** The auth object whose `tokenType` is one of `T`: signed in, or signed out of that type. */
+export type AuthOfType<T extends TokenType> = T extends 'session_token'
+  ? SignedInAuth | SignedOutAuth
+  : T extends MachineTokenType
+    ? SignedInAuthByType[T] | UnauthenticatedMachineAuth<T>
+    : never;
 
 /** The result of authenticating one request. */
 /** `T`: the token types the authenticating call accepted (every type unless known). */

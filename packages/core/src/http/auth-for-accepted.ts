@@ -7,16 +7,19 @@ import {
   type UnauthenticatedMachineAuth,
   unauthenticatedMachineAuth,
 } from '../machine/machine-auth.js';
-import type { AuthFor, RequestState } from '../request-state.js';
+import type { AuthOfType, RequestState } from '../request-state.js';
 import type { AcceptsToken, TokenType } from '../token/token-type.js';
 
-/** What `getAuth(req, { acceptsToken })` answers (SPEC §9.2), typed by `acceptsToken`. */
+/**
+ * What `getAuth(req, { acceptsToken })` answers (SPEC §9.2), typed by `acceptsToken`: only objects
+ * of an accepted type, or the invalid-token object of a list that does not match.
+ */
 export type AuthForAccepted<A extends AcceptsToken> = A extends 'any'
   ? AuthObject | MachineAuthObject | UnauthenticatedMachineAuth
   : A extends readonly TokenType[]
-    ? AuthFor<A[number]> | InvalidTokenAuth
+    ? AuthOfType<A[number]> | InvalidTokenAuth
     : A extends TokenType
-      ? AuthFor<A>
+      ? AuthOfType<A>
       : never;
 
 function describe(reason: string | null): { reason: string; message: string } {
