@@ -8,12 +8,20 @@ import type {
 import {
   type GuardCheck,
   type HttpOutcome,
+  isPromise,
+  type MaybePromise,
+  type Refusal,
+  replaceDebugHeaders,
   requireAuthCheck,
   requireReverificationCheck,
+  runGuard,
+  type StateReplaced,
+  sessionAuthOf,
 } from '@sessionguard/core/adapter';
-import { asRequestLike, attachedTo } from './attach.js';
+import { asRequestLike, attachments } from './attach.js';
 import type { Middleware, Next } from './middleware.js';
 import { notCalled } from './not-called.js';
+import { exposeAuth } from './request-state-store.js';
 
 /** Replaces the default response; it gets the framework's own arguments. */
 export type GuardHook<Req, Res, N extends Next = Next> = (req: Req, res: Res, next: N) => unknown;
@@ -34,24 +42,44 @@ export function writeOutcome(res: ServerResponse, outcome: HttpOutcome): void {
   res.end(outcome.body);
 }
 
+/** A guard's verification replaced the state: `req.auth` and the debug headers follow it. */
+const stateReplaced: StateReplaced<IncomingMessage, ServerResponse> = (req, res, previous, next) => {
+  exposeAuth(req, sessionAuthOf(next));
+  replaceDebugHeaders(
+    previous,
+    next,
+    (name) => res.removeHeader(name),
+    (name, value) => res.setHeader(name, value),
+  );
+};
+
 function guard<Req extends IncomingMessage, Res extends ServerResponse, N extends Next>(
   check: GuardCheck<GuardHook<Req, Res, N>>,
 ): Middleware<Req, Res, N> {
+  function answer(req: Req, res: Res, next: N, refusal: Refusal<GuardHook<Req, Res, N>> | undefined): void {
+    if (refusal === undefined) {
+      next();
+      return;
+    }
+    const { hook, outcome } = refusal;
+    if (hook === undefined) {
+      writeOutcome(res, outcome);
+      return;
+    }
+    Promise.resolve()
+      .then(() => hook(req, res, next))
+      .catch(next);
+  }
   return (req, res, next) => {
-    let refusal: ReturnType<typeof check>;
+    let refusal: MaybePromise<Refusal<GuardHook<Req, Res, N>> | undefined>;
     try {
-      const { state, signInUrl } = attachedTo(req);
-      refusal = check(state, asRequestLike(req), signInUrl);
+      refusal = runGuard(check, attachments, req, res, asRequestLike(req), stateReplaced);
     } catch (error) {
       next(error);
       return;
     }
-    if (refusal === undefined) return next();
-    const { hook, outcome } = refusal;
-    if (hook === undefined) return writeOutcome(res, outcome);
-    Promise.resolve()
-      .then(() => hook(req, res, next))
-      .catch(next);
+    if (isPromise(refusal)) refusal.then((decided) => answer(req, res, next, decided), next);
+    else answer(req, res, next, refusal);
   };
 }
 

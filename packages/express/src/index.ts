@@ -2,7 +2,7 @@
 import './augment.js';
 import type {
   AuthenticatorInput,
-  AuthObject,
+  GetAuth,
   ReverificationConfig,
   ReverificationPreset,
 } from '@sessionguard/connect';
@@ -24,7 +24,7 @@ export const clerkMiddleware: (
   input?: AuthenticatorInput<Request>,
   ...callWithParentheses: never[]
 ) => RequestHandler = connect.clerkMiddleware;
-export const getAuth: (req: Request) => AuthObject = connect.getAuth;
+export const getAuth: GetAuth<Request> = connect.getAuth;
 export const requireAuth: (options?: RequireAuthOptions, ...callWithParentheses: never[]) => RequestHandler =
   connect.requireAuth;
 export const requireReverification: (

@@ -2,9 +2,15 @@ import type {
   RequireAuthOptions as CoreRequireAuthOptions,
   RequireReverificationOptions as CoreRequireReverificationOptions,
 } from '@sessionguard/core';
-import { createGuardFactories, type GuardCheck } from '@sessionguard/core/adapter';
+import {
+  createGuardFactories,
+  type GuardCheck,
+  replaceDebugHeaders,
+  runGuard,
+  type StateReplaced,
+} from '@sessionguard/core/adapter';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { attachedTo } from './attach.js';
+import { attachments } from './attach.js';
 
 /** Replaces the default response; like any Fastify hook it sends the reply itself. */
 export type GuardHook = (request: FastifyRequest, reply: FastifyReply) => unknown;
@@ -14,10 +20,18 @@ export type RequireReverificationOptions = CoreRequireReverificationOptions<Guar
 /** Resolves to the reply when it answered (the request stops), to undefined when it lets it through. */
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
+/** A guard's verification replaced the state: the debug headers follow it (`request.auth` reads it live). */
+const stateReplaced: StateReplaced<FastifyRequest, FastifyReply> = (_request, reply, previous, next) =>
+  replaceDebugHeaders(
+    previous,
+    next,
+    (name) => reply.removeHeader(name),
+    (name, value) => reply.header(name, value),
+  );
+
 function guard(check: GuardCheck<GuardHook>): Guard & preHandlerAsyncHookHandler {
   return async (request, reply) => {
-    const { state, signInUrl } = attachedTo(request);
-    const refusal = check(state, request.raw, signInUrl);
+    const refusal = await runGuard(check, attachments, request, reply, request.raw, stateReplaced);
     if (refusal === undefined) return undefined;
     if (refusal.hook !== undefined) {
       await refusal.hook(request, reply);

@@ -2,20 +2,38 @@ import type {
   RequireAuthOptions as CoreRequireAuthOptions,
   RequireReverificationOptions as CoreRequireReverificationOptions,
 } from '@sessionguard/core';
-import { createGuardFactories, type GuardCheck, type MaybePromise } from '@sessionguard/core/adapter';
+import {
+  createGuardFactories,
+  type GuardCheck,
+  type MaybePromise,
+  replaceDebugHeaders,
+  runGuard,
+  type StateReplaced,
+  sessionAuthOf,
+} from '@sessionguard/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StatusCode } from 'hono/utils/http-status';
-import { attachedTo } from './attach.js';
+import { attachments } from './attach.js';
 
 /** Replaces the default response. */
 export type GuardHook = (c: Context) => MaybePromise<Response>;
 export type RequireAuthOptions = CoreRequireAuthOptions<GuardHook>;
 export type RequireReverificationOptions = CoreRequireReverificationOptions<GuardHook>;
 
+/** A guard's verification replaced the state: `c.get('auth')` and the debug headers follow it. */
+const stateReplaced: StateReplaced<Context, undefined> = (c, _response, previous, next) => {
+  c.set('auth', sessionAuthOf(next));
+  replaceDebugHeaders(
+    previous,
+    next,
+    (name) => c.header(name, undefined),
+    (name, value) => c.header(name, value),
+  );
+};
+
 function guard(check: GuardCheck<GuardHook>): MiddlewareHandler {
   return async (c, next) => {
-    const { state, signInUrl } = attachedTo(c);
-    const refusal = check(state, c.req.raw, signInUrl);
+    const refusal = await runGuard(check, attachments, c, undefined, c.req.raw, stateReplaced);
     if (refusal === undefined) return next();
     if (refusal.hook !== undefined) return refusal.hook(c);
     // c.newResponse keeps the headers set so far (the debug headers) and adds no content-type.
