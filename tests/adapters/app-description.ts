@@ -1,5 +1,6 @@
 import type {
   Authenticator,
+  AuthForAccepted,
   AuthGuardOptions,
   AuthObject,
   AuthOptions,
@@ -18,7 +19,8 @@ export interface RouteSpec {
   path: string;
   /** Names the handler in the response, so a case can tell which handler answered. */
   name: string;
-  guard?: RouteGuard;
+  /** Guards in the order they run. */
+  guard?: RouteGuard | RouteGuard[];
   /** Install the guard with hooks (see HOOK_RESPONSE) instead of the default responses. */
   hooked?: boolean;
   /** The handler answers with the parsed JSON body too. */
@@ -72,7 +74,53 @@ export const routes: RouteSpec[] = [
     hooked: true,
   },
   { method: 'POST', path: '/echo', name: 'echo', echo: true },
+  // Machine tokens (SPEC §9): the middleware verifies session tokens only; these guards verify more.
+  {
+    method: 'GET',
+    path: '/machine/api-key',
+    name: 'api-key',
+    guard: machineGuard({ acceptsToken: 'api_key' }),
+  },
+  {
+    method: 'GET',
+    path: '/machine/api-key/read',
+    name: 'api-key-read',
+    guard: machineGuard({ acceptsToken: 'api_key', scope: 'read' }),
+  },
+  {
+    method: 'GET',
+    path: '/machine/api-key/write',
+    name: 'api-key-write',
+    guard: machineGuard({ acceptsToken: 'api_key', scope: 'write' }),
+  },
+  { method: 'GET', path: '/machine/m2m', name: 'm2m', guard: machineGuard({ acceptsToken: 'm2m_token' }) },
+  {
+    method: 'GET',
+    path: '/machine/oauth',
+    name: 'oauth',
+    guard: machineGuard({ acceptsToken: 'oauth_token' }),
+  },
+  { method: 'GET', path: '/machine/any', name: 'any', guard: machineGuard({ acceptsToken: 'any' }) },
+  {
+    method: 'GET',
+    path: '/machine/session-or-api-key',
+    name: 'session-or-api-key',
+    guard: machineGuard({ acceptsToken: ['session_token', 'api_key'] }),
+  },
+  {
+    method: 'GET',
+    path: '/machine/two-guards',
+    name: 'two-guards',
+    guard: [
+      machineGuard({ acceptsToken: 'api_key' }),
+      machineGuard({ acceptsToken: ['api_key', 'm2m_token'], scope: 'read' }),
+    ],
+  },
 ];
+
+function machineGuard(options: AuthGuardOptions): RouteGuard {
+  return { requireAuth: options };
+}
 
 /** Installed app-wide after the middleware: only these paths are guarded. */
 export const APP_WIDE_REVERIFICATION = { preset: 'strict' as const, routes: ['/admin/*'] };
@@ -93,8 +141,8 @@ export function hookSet<H>(hook: (name: HookName) => H): Hooks<H> {
   };
 }
 
-/** A route's guard, built with one adapter's guard factories; hooked routes get the hooks. */
-export function guardOf<G, H>(
+/** A route's guards, built with one adapter's guard factories; hooked routes get the hooks. */
+export function guardsOf<G, H>(
   route: RouteSpec,
   hooks: Hooks<H>,
   make: {
@@ -104,16 +152,32 @@ export function guardOf<G, H>(
       options: Partial<Hooks<H>>,
     ) => G;
   },
-): G | undefined {
+): G[] {
   const extra = route.hooked ? hooks : {};
-  if (route.guard === undefined) return undefined;
-  if ('requireAuth' in route.guard) return make.requireAuth({ ...route.guard.requireAuth, ...extra });
-  return make.requireReverification(route.guard.requireReverification, extra);
+  return guardList(route).map((guard) =>
+    'requireAuth' in guard
+      ? make.requireAuth({ ...guard.requireAuth, ...extra })
+      : make.requireReverification(guard.requireReverification, extra),
+  );
 }
 
-/** What every handler answers (as JSON): which handler, the auth fields, and the body for /echo. */
-export function handlerResult(name: string, auth: AuthObject, body?: unknown): Record<string, unknown> {
+export function guardList(route: RouteSpec): RouteGuard[] {
+  if (route.guard === undefined) return [];
+  return Array.isArray(route.guard) ? route.guard : [route.guard];
+}
+
+/**
+ * What every handler answers (as JSON): which handler, the session view's fields, the body for /echo,
+ * and the attached auth of any type (`getAuth(req, { acceptsToken: 'any' })`) as `accepted`.
+ */
+export function handlerResult(
+  name: string,
+  auth: AuthObject,
+  body?: unknown,
+  accepted?: AuthForAccepted<'any'>,
+): Record<string, unknown> {
   return {
+    ...(accepted === undefined ? {} : { accepted: acceptedFields(accepted) }),
     route: name,
     auth: {
       isAuthenticated: auth.isAuthenticated,
@@ -124,6 +188,13 @@ export function handlerResult(name: string, auth: AuthObject, body?: unknown): R
     },
     ...(body === undefined ? {} : { body }),
   };
+}
+
+function acceptedFields(auth: AuthForAccepted<'any'>): Record<string, unknown> {
+  if (auth.tokenType === 'session_token' || !auth.isAuthenticated) {
+    return { tokenType: auth.tokenType, isAuthenticated: auth.isAuthenticated };
+  }
+  return { tokenType: auth.tokenType, isAuthenticated: true, subject: auth.subject, scopes: auth.scopes };
 }
 
 // How the middleware is installed (SPEC §6): each scenario has its own path, and each app installs it

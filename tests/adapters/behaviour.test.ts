@@ -1,4 +1,5 @@
 import { behaviourCases } from './cases.js';
 import { runCases } from './harness.js';
+import { machineCases } from './machine-cases.js';
 
-runCases(behaviourCases);
+runCases([...behaviourCases, ...machineCases]);

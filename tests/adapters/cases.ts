@@ -1,18 +1,18 @@
 import type { Case } from './harness.js';
 
 // Expected responses, written out byte for byte as SPEC §6 states them.
-const JSON_TYPE = 'application/json';
-const unauthenticatedBody = (reason: string) => `{"error":"unauthenticated","reason":"${reason}"}`;
+export const JSON_TYPE = 'application/json';
+export const unauthenticatedBody = (reason: string) => `{"error":"unauthenticated","reason":"${reason}"}`;
 const reverificationBody = (level: string, afterMinutes: number) =>
   `{"clerk_error":{"type":"forbidden","reason":"reverification-error","metadata":{"reverification":{"level":"${level}","afterMinutes":${afterMinutes}}}}}`;
 const FORBIDDEN_BODY = '{"error":"forbidden"}';
-const UNAVAILABLE_BODY = '{"error":"auth_unavailable"}';
+export const UNAVAILABLE_BODY = '{"error":"auth_unavailable"}';
 
-const signedOut = (reason: string) => ({
+export const signedOut = (reason: string) => ({
   'x-clerk-auth-status': 'signed-out',
   'x-clerk-auth-reason': reason,
 });
-const NO_DEBUG_HEADERS = { 'x-clerk-auth-status': null, 'x-clerk-auth-reason': null };
+export const NO_DEBUG_HEADERS = { 'x-clerk-auth-status': null, 'x-clerk-auth-reason': null };
 
 /** 401 with no token sent: a bare RFC 6750 challenge. */
 const missing401: Case['expect'] = {
@@ -21,7 +21,7 @@ const missing401: Case['expect'] = {
   headers: { 'content-type': JSON_TYPE, 'www-authenticate': 'Bearer', ...signedOut('session-token-missing') },
 };
 /** 401 for a token that was sent and refused. */
-const invalid401 = (reason: string): Case['expect'] => ({
+export const invalid401 = (reason: string): Case['expect'] => ({
   status: 401,
   body: unauthenticatedBody(reason),
   headers: {
@@ -53,17 +53,17 @@ const unavailable503: Case['expect'] = {
   body: UNAVAILABLE_BODY,
   headers: { 'content-type': JSON_TYPE, 'retry-after': '5', ...signedOut('jwk-remote-failed-to-load') },
 };
-const ok = (route: string, auth: Record<string, unknown>): Case['expect'] => ({
+export const ok = (route: string, auth: Record<string, unknown>): Case['expect'] => ({
   status: 200,
   json: { route, auth },
 });
 /** `route` undefined: frameworks differ in which handler serves the path, the auth must not. */
-const okSignedOut = (route: string | undefined, reason: string): Case['expect'] => ({
+export const okSignedOut = (route: string | undefined, reason: string): Case['expect'] => ({
   status: 200,
   json: { ...(route === undefined ? {} : { route }), auth: { isAuthenticated: false, userId: null, reason } },
   headers: signedOut(reason),
 });
-const alice = { isAuthenticated: true, userId: 'user_alice', reason: null };
+export const alice = { isAuthenticated: true, userId: 'user_alice', reason: null };
 const hooked = (hook: string): Case['expect'] => ({ status: 418, body: `hook:${hook}` });
 const browser = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' };
 

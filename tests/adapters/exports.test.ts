@@ -49,8 +49,10 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
     'createTenantResolver',
     'isPromise',
     'isRefusal',
+    'replaceDebugHeaders',
     'requireAuthCheck',
     'requireReverificationCheck',
+    'runGuard',
     'sessionAuthOf',
   ];
 

@@ -47,6 +47,26 @@ function tokenSpecs(now: number): Record<string, { tenant: 'a' | 'b'; mint: Mint
   };
 }
 
+/** Machine tokens of tenant A (SPEC §9): every type, opaque and JWT, and API keys that must fail. */
+function machineTokens(a: TestIssuer): Record<string, string> {
+  const revoked = a.createApiKey({ subject: 'user_machine', name: 'old' });
+  a.revokeApiKey(revoked.id);
+  return {
+    'api-key': a.createApiKey({ subject: 'user_machine', name: 'ci', scopes: ['read'] }).secret,
+    'api-key-revoked': revoked.secret,
+    'api-key-unknown': `ak_${'5'.repeat(40)}`,
+    m2m: a.createM2MToken({ machineId: 'mch_worker', scopes: ['read'] }).token,
+    'm2m-jwt': a.createM2MToken({ machineId: 'mch_worker', scopes: ['read'], format: 'jwt' }).token,
+    oauth: a.createOAuthToken({ userId: 'user_alice', clientId: 'client_app', scopes: ['read'] }).token,
+    'oauth-jwt': a.createOAuthToken({
+      userId: 'user_alice',
+      clientId: 'client_app',
+      scopes: ['read'],
+      format: 'jwt',
+    }).token,
+  };
+}
+
 /** Flips the signature's first character: a well-formed token whose signature does not verify. */
 function tamper(token: string): string {
   const at = token.lastIndexOf('.') + 1;
@@ -62,15 +82,29 @@ export async function startFixtures(): Promise<Fixtures> {
     tokens[name] = await (spec.tenant === 'a' ? a : b).mintSessionToken(spec.mint);
   }
   tokens.tampered = tamper(tokens.alice);
+  Object.assign(tokens, machineTokens(a));
 
   // Built once: the same object each time, so the tenant resolver caches one authenticator per tenant.
+  // No verdict cache: every machine-token request that is verified costs one call the tests can count.
   const tenantA: AuthOptions = {
     jwksUrl: a.jwksUrl,
     signInUrl: SIGN_IN_URL,
     excludedRoutes: EXCLUDED_ROUTES,
+    secretKey: a.secretKey,
+    apiUrl: a.url,
+    machineTokenCacheTtlInMs: 0,
   };
+  // The middleware itself verifies API keys here (SPEC §9.2): no guard needs to.
+  const tenantMachines: AuthOptions = { ...tenantA, acceptsToken: ['session_token', 'api_key'] };
   const tenantB: Authenticator = createAuthenticator({ jwksUrl: b.jwksUrl, excludedRoutes: EXCLUDED_ROUTES });
-  const tenantOutage: AuthOptions = { jwksUrl: outage.jwksUrl, jwksTimeoutInMs: 1000 };
+  // Its JWKS and its Backend API are both down.
+  const tenantOutage: AuthOptions = {
+    jwksUrl: outage.jwksUrl,
+    jwksTimeoutInMs: 1000,
+    secretKey: outage.secretKey,
+    apiUrl: outage.url,
+    apiTimeoutInMs: 1000,
+  };
 
   return {
     issuers: { a, b, outage },
@@ -79,6 +113,7 @@ export async function startFixtures(): Promise<Fixtures> {
       const name = host?.toLowerCase().split(':')[0];
       if (name === 'b.example') return tenantB;
       if (name === 'outage.example') return tenantOutage;
+      if (name === 'machines.example') return tenantMachines;
       return tenantA;
     },
     async close() {

@@ -1,7 +1,14 @@
 // Compile-time proof (tsc -p tests/tsconfig.json) that auth is typed without casts on every framework.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as sgConnect from '@sessionguard/connect';
-import type { AuthObject } from '@sessionguard/core';
+import type {
+  ApiKeyAuth,
+  AuthObject,
+  InvalidTokenAuth,
+  M2MTokenAuth,
+  OAuthTokenAuth,
+  UnauthenticatedMachineAuth,
+} from '@sessionguard/core';
 import * as sgExpress from '@sessionguard/express';
 import * as sgFastify from '@sessionguard/fastify';
 import * as sgHono from '@sessionguard/hono';
@@ -145,4 +152,37 @@ it('hono: uncalled factories do not type-check', () => {
     '*',
     sgHono.clerkMiddleware(async (c) => ({ jwtKey: c.req.header('x') ?? '' })),
   );
+});
+
+it('getAuth(req, { acceptsToken }) narrows by tokenType on every adapter, with no cast (SPEC §9.5)', () => {
+  const expressHandler = (req: Request) => {
+    const auth = sgExpress.getAuth(req, { acceptsToken: 'api_key' });
+    expectTypeOf(auth).toEqualTypeOf<ApiKeyAuth | UnauthenticatedMachineAuth<'api_key'>>();
+    if (auth.isAuthenticated) {
+      expectTypeOf(auth.name).toEqualTypeOf<string>();
+      expectTypeOf(auth.userId).toEqualTypeOf<string | null>();
+    }
+  };
+  const connectHandler = (req: IncomingMessage) => {
+    const auth = sgConnect.getAuth(req, { acceptsToken: ['api_key', 'm2m_token'] });
+    if (auth.tokenType === 'm2m_token' && auth.isAuthenticated) {
+      expectTypeOf(auth).toEqualTypeOf<M2MTokenAuth>();
+      expectTypeOf(auth.machineId).toEqualTypeOf<string>();
+    }
+    if (auth.tokenType === null) expectTypeOf(auth).toEqualTypeOf<InvalidTokenAuth>();
+  };
+  const fastifyHandler = (request: FastifyRequest) => {
+    const auth = sgFastify.getAuth(request, { acceptsToken: 'oauth_token' });
+    if (auth.isAuthenticated) expectTypeOf(auth).toEqualTypeOf<OAuthTokenAuth>();
+  };
+  const honoHandler = (c: Context) => {
+    const auth = sgHono.getAuth(c, { acceptsToken: 'any' });
+    if (auth.tokenType === 'session_token' && auth.isAuthenticated) {
+      expectTypeOf(auth.userId).toEqualTypeOf<string>();
+    }
+    if (auth.tokenType === 'api_key' && auth.isAuthenticated) expectTypeOf(auth).toEqualTypeOf<ApiKeyAuth>();
+  };
+  for (const handler of [expressHandler, connectHandler, fastifyHandler, honoHandler]) {
+    expectTypeOf(handler).toBeFunction();
+  }
 });

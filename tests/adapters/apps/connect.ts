@@ -17,7 +17,7 @@ import {
   type EntryTenants,
   entryResult,
   entryTenants,
-  guardOf,
+  guardsOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
@@ -37,8 +37,7 @@ const hook = (name: HookName) => (_req: IncomingMessage, res: ServerResponse) =>
 const hooks = hookSet(hook);
 
 function guardFor(route: RouteSpec): Middleware[] {
-  const guard = guardOf(route, hooks, { requireAuth, requireReverification });
-  return guard === undefined ? [] : [guard];
+  return guardsOf(route, hooks, { requireAuth, requireReverification });
 }
 
 function sendJson(res: ServerResponse, value: unknown): void {
@@ -61,7 +60,11 @@ function router(tenants: EntryTenants): Middleware {
   for (const route of routes) {
     const handler: Middleware = (req, res, next) => {
       const body = route.echo ? readJson(req) : Promise.resolve(undefined);
-      body.then((parsed) => sendJson(res, handlerResult(route.name, req.auth, parsed)), next);
+      body.then(
+        (parsed) =>
+          sendJson(res, handlerResult(route.name, req.auth, parsed, getAuth(req, { acceptsToken: 'any' }))),
+        next,
+      );
     };
     table.set(`${route.method} ${route.path}`, [...guardFor(route), handler]);
   }

@@ -9,7 +9,7 @@ import {
   ENTRY_PATHS,
   entryResult,
   entryTenants,
-  guardOf,
+  guardsOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
@@ -27,8 +27,7 @@ const hook = (name: HookName) => (_req: unknown, res: Response) => {
 const hooks = hookSet(hook);
 
 function guardFor(route: RouteSpec): RequestHandler[] {
-  const guard = guardOf(route, hooks, { requireAuth, requireReverification });
-  return guard === undefined ? [] : [guard];
+  return guardsOf(route, hooks, { requireAuth, requireReverification });
 }
 
 /** The misuse the entry scenarios show; the types refuse it, so it is written through `unknown`. */
@@ -63,7 +62,14 @@ export function expressFactory(createApp: typeof express): AppFactory {
       const parse = route.echo ? [createApp.json()] : []; // after the middleware: the body must survive it
       const method = route.method === 'GET' ? 'get' : 'post';
       app[method](route.path, ...guardFor(route), ...parse, (req, res) => {
-        res.json(handlerResult(route.name, req.auth, route.echo ? req.body : undefined));
+        res.json(
+          handlerResult(
+            route.name,
+            req.auth,
+            route.echo ? req.body : undefined,
+            getAuth(req, { acceptsToken: 'any' }),
+          ),
+        );
       });
     }
     const entryHandler: RequestHandler = (req, res) => {

@@ -22,7 +22,8 @@ import {
   type EntryTenants,
   entryResult,
   entryTenants,
-  guardOf,
+  guardList,
+  guardsOf,
   HOOK_STATUS,
   type HookName,
   handlerResult,
@@ -37,13 +38,19 @@ const hook = (name: HookName) => (_request: unknown, reply: FastifyReply) =>
   reply.code(HOOK_STATUS).type('text/plain').send(hookBody(name));
 const hooks = hookSet(hook);
 
-/** Hooked guards go in `preHandler`; the others use route `config`, so both styles run the table. */
+/**
+ * Hooked guards, and routes with more than one guard, go in `preHandler`; the others use route
+ * `config`, so both styles run the table.
+ */
 function guardOptions(
   route: RouteSpec,
 ): Pick<RouteOptions, 'preHandler'> & { config?: FastifyContextConfig } {
-  const guard = route.guard;
+  const guards = guardList(route);
+  const guard = guards[0];
   if (guard === undefined) return {};
-  if (route.hooked) return { preHandler: guardOf(route, hooks, { requireAuth, requireReverification }) };
+  if (route.hooked || guards.length > 1) {
+    return { preHandler: guardsOf(route, hooks, { requireAuth, requireReverification }) };
+  }
   if ('requireAuth' in guard) {
     const options = guard.requireAuth;
     return { config: { auth: Object.keys(options).length === 0 ? true : options } };
@@ -102,7 +109,12 @@ export const fastifyFactory: AppFactory = async (fixtures) => {
         url: route.path,
         ...guardOptions(route),
         handler: async (request) =>
-          handlerResult(route.name, request.auth, route.echo ? request.body : undefined),
+          handlerResult(
+            route.name,
+            request.auth,
+            route.echo ? request.body : undefined,
+            getAuth(request, { acceptsToken: 'any' }),
+          ),
       });
     }
     const entryHandler = async (request: FastifyRequest) => entryResult(getAuth(request), tenants);
