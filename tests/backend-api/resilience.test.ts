@@ -189,4 +189,41 @@ describe('Backend API lookups: errors, timeouts and retries', () => {
     expect(error).toMatchObject({ name: 'BackendApiError', status: 502, code: 'unexpected_response' });
     expect(issuer.stats.apiRequests).toBe(1);
   });
+
+  it('a body over 1 MiB is refused unread past the limit, and not retried', async () => {
+    let pulled = 0;
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 64 * 1024;
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const scripted = scriptedFetch(endless);
+    const error = await rejectionOf(
+      authenticatorFor(issuer, { fetch: scripted.fetch }).users.getUser('user_1'),
+    );
+    expect(error).toBeInstanceOf(BackendApiError);
+    expect(error).toMatchObject({ status: 502, code: 'unexpected_response' });
+    expect((error as Error).message).toMatch(/larger than 1048576 bytes/);
+    expect(scripted.calls()).toBe(1);
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('a body that never ends is cut at apiTimeoutInMs, even from a fetch that ignores the signal', async () => {
+    const stalled = () =>
+      new Response(new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => {}) }), {
+        status: 200,
+      });
+    const scripted = scriptedFetch(stalled);
+    const app = authenticatorFor(issuer, { fetch: scripted.fetch, apiTimeoutInMs: 200 });
+    const started = performance.now();
+    const error = await rejectionOf(app.users.getUser('user_1'));
+    expect(error).toMatchObject({ name: 'BackendApiError', code: 'timeout' });
+    // Every attempt is cut at the timeout (the retries add their backoff).
+    expect(performance.now() - started).toBeLessThan(scripted.calls() * 200 + 2_000);
+  });
 });

@@ -1,5 +1,6 @@
 import { BackendApiError } from '../errors.js';
 import type { Logger } from '../types/logger.js';
+import { BodyTooLargeError, MAX_RESPONSE_BYTES, readBodyText } from '../util/bounded-body.js';
 import { USER_AGENT } from '../version.js';
 import { type ClerkErrorInfo, isRecord, readClerkErrorBody } from './error-body.js';
 import {
@@ -62,15 +63,28 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
   ): Promise<Attempt> {
     let response: Response;
     let text: string;
+    // One deadline for the headers and the whole body, even from a `fetch` that ignores the signal.
+    const signal = AbortSignal.timeout(timeoutInMs);
     try {
       response = await fetchImpl(url, {
         method,
         headers: requestBody === undefined ? headers : postHeaders,
         ...(requestBody === undefined ? {} : { body: requestBody }),
-        signal: AbortSignal.timeout(timeoutInMs),
+        signal,
       });
-      text = await response.text();
+      text = await readBodyText(response, MAX_RESPONSE_BYTES, signal, 'the response');
     } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return {
+          found: 'failed',
+          error: new BackendApiError(`Backend API ${method} ${displayPath}: ${error.message}.`, {
+            status: 502,
+            code: 'unexpected_response',
+          }),
+          retryable: false,
+          retryAfterSeconds: undefined,
+        };
+      }
       const timedOut = isTimeout(error);
       const why = timedOut ? `no answer within ${timeoutInMs} ms` : `network error (${describe(error)})`;
       return {

@@ -2,8 +2,8 @@ import type { CryptoPlatform } from '../crypto/platform.js';
 import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
 import type { Logger } from '../types/logger.js';
 import type { MaybePromise } from '../types/maybe-promise.js';
+import { MAX_RESPONSE_BYTES, readBodyText } from '../util/bounded-body.js';
 import { type ParsedKeySet, parseKeySet } from './jwks.js';
-import { MAX_KEY_SET_BYTES, readBodyText } from './key-set-body.js';
 import type { KeySource, VerificationKey } from './key-source.js';
 
 /** First wait after a failed fetch with no usable set; it doubles up to the cooldown (§4.2). */
@@ -153,7 +153,9 @@ export class RemoteKeySource implements KeySource {
         await response.body?.cancel();
         throw new Error(`HTTP ${response.status}`);
       }
-      const document: unknown = JSON.parse(await readBodyText(response, MAX_KEY_SET_BYTES, signal));
+      const document: unknown = JSON.parse(
+        await readBodyText(response, MAX_RESPONSE_BYTES, signal, 'the key set'),
+      );
       const parsed = parseKeySet(document, platform, this.loaded, logger);
       if (parsed.fingerprint !== this.loaded?.fingerprint) this.generation++;
       this.loaded = { ...parsed, fetchedAt: now() };

@@ -1,7 +1,17 @@
-// A key set is a few kilobytes; a body far larger, or one that never ends, is a broken or hostile
-// server. Both are a failed fetch, found with bounded memory and within the fetch's own deadline.
+// A key set or a Backend API resource is a few kilobytes; a body far larger, or one that never ends,
+// is a broken or hostile server. Both are a failed fetch, found with bounded memory and within the
+// fetch's own deadline.
 
-export const MAX_KEY_SET_BYTES = 1024 * 1024;
+/** What the core reads of a response from the issuer's key server or the Backend API, at most. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** A body over the cap: the fetch failed. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(what: string, maxBytes: number) {
+    super(`${what} is larger than ${maxBytes} bytes`);
+  }
+}
 
 /**
  * The body as text: at most `maxBytes` read (the rest is never asked for), and not past `signal`,
@@ -12,8 +22,10 @@ export async function readBodyText(
   response: Response,
   maxBytes: number,
   signal: AbortSignal,
+  /** Names the body in the error: "the key set". */
+  what: string,
 ): Promise<string> {
-  const tooLarge = () => new Error(`the key set is larger than ${maxBytes} bytes`);
+  const tooLarge = () => new BodyTooLargeError(what, maxBytes);
   const body = response.body;
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
