@@ -1,4 +1,9 @@
-import type { ClerkApiKeyJson, ClerkM2MTokenJson, ClerkOAuthAccessTokenJson } from './machine-json.js';
+import type {
+  ClerkApiKeyJson,
+  ClerkM2MTokenJson,
+  ClerkMachineResourceJson,
+  ClerkOAuthAccessTokenJson,
+} from './machine-json.js';
 import {
   assertNonEmptyString,
   assertPrefixed,
@@ -69,33 +74,45 @@ function lifetime(now: number, expiresInSeconds: number | undefined, format: Mac
   return { now, expiration: seconds === undefined ? null : now + seconds * 1000 };
 }
 
+/** The fields every resource of a token just made has: active, with its times. */
+function activeResource(
+  id: string,
+  subject: string,
+  scopes: string[],
+  times: { now: number; expiration: number | null },
+): ClerkMachineResourceJson {
+  return {
+    id,
+    subject,
+    scopes,
+    revoked: false,
+    revocation_reason: null,
+    expired: false,
+    expiration: times.expiration,
+    created_at: times.now,
+    updated_at: times.now,
+  };
+}
+
 export function newApiKey(options: CreateApiKeyOptions): { secret: string; json: ClerkApiKeyJson } {
   const subject = assertPrefixed('createApiKey: subject', options.subject, ['user_', 'org_']);
   const name = assertNonEmptyString('createApiKey: name', options.name);
   const scopes = scopesOption('createApiKey: scopes', options.scopes);
   const claims = claimsOption('createApiKey: claims', options.claims);
-  const { now, expiration } = lifetime(
+  const times = lifetime(
     Date.now(),
     expiresInSecondsOption('createApiKey: expiresInSeconds', options.expiresInSeconds),
     'opaque',
   );
   const json: ClerkApiKeyJson = {
     object: 'api_key',
-    id: randomId('ak'),
     type: 'api_key',
+    ...activeResource(randomId('ak'), subject, scopes, times),
     name,
-    subject,
-    scopes,
     claims,
-    revoked: false,
-    revocation_reason: null,
-    expired: false,
-    expiration,
     created_by: null,
     description: null,
     last_used_at: null,
-    created_at: now,
-    updated_at: now,
   };
   return { secret: `ak_${randomHex(24)}`, json };
 }
@@ -111,23 +128,16 @@ export function newM2MToken(
   const scopes = scopesOption('createM2MToken: scopes', options.scopes);
   const claims = claimsOption('createM2MToken: claims', options.claims);
   const format = formatOption('createM2MToken: format', options.format);
-  const { now, expiration } = lifetime(
+  const times = lifetime(
     Date.now(),
     expiresInSecondsOption('createM2MToken: expiresInSeconds', options.expiresInSeconds),
     format,
   );
+  const { now, expiration } = times;
   const json: ClerkM2MTokenJson = {
     object: 'machine_to_machine_token',
-    id: randomId('mt'),
-    subject: machineId,
-    scopes,
+    ...activeResource(randomId('mt'), machineId, scopes, times),
     claims,
-    revoked: false,
-    revocation_reason: null,
-    expired: false,
-    expiration,
-    created_at: now,
-    updated_at: now,
   };
   if (format === 'opaque') return { json, opaque: `mt_${randomHex(24)}` };
   const iat = Math.floor(now / 1000);
@@ -154,24 +164,17 @@ export function newOAuthToken(
   const scopes = scopesOption('createOAuthToken: scopes', options.scopes);
   const audience = audienceOption(options.audience);
   const format = formatOption('createOAuthToken: format', options.format);
-  const { now, expiration } = lifetime(
+  const times = lifetime(
     Date.now(),
     expiresInSecondsOption('createOAuthToken: expiresInSeconds', options.expiresInSeconds),
     format,
   );
+  const { now, expiration } = times;
   const json: ClerkOAuthAccessTokenJson = {
     object: 'clerk_idp_oauth_access_token',
-    id: randomId('oat'),
     type: 'oauth_token',
+    ...activeResource(randomId('oat'), userId, scopes, times),
     client_id: clientId,
-    subject: userId,
-    scopes,
-    revoked: false,
-    revocation_reason: null,
-    expired: false,
-    expiration,
-    created_at: now,
-    updated_at: now,
     ...(audience === undefined ? {} : { aud: audience }),
   };
   if (format === 'opaque') return { json, opaque: `oat_${randomHex(24)}` };
