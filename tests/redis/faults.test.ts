@@ -1,10 +1,12 @@
 // Redis stopped under a bounded request loop, then restarted (SPEC §11): no 500, no request slower
 // than timeoutInMs plus the Backend API call, never signed in on an expired entry, and the store is
-// used again once Redis is back. A real Express app over HTTP on 127.0.0.1, a real redis-server.
+// used again once Redis is back; the same for API-key verdicts (§9.4), and webhooks refused (not
+// accepted unchecked) while the replay claim cannot be made. A real Express app over HTTP on
+// 127.0.0.1, a real redis-server.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '@sessionguard/core';
-import { clerkMiddleware, getAuth } from '@sessionguard/express';
+import { clerkMiddleware, getAuth, verifyWebhook } from '@sessionguard/express';
 import { createRedisStore } from '@sessionguard/redis';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import express from 'express';
@@ -26,6 +28,7 @@ describe.skipIf(!redisAvailable).each(CLIENT_KINDS)('Redis faults under load (%s
   let url: string;
   const clock = fakeClock();
   const lines: string[] = [];
+  let base: string;
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -42,6 +45,7 @@ describe.skipIf(!redisAvailable).each(CLIENT_KINDS)('Redis faults under load (%s
         logger: { debug: (message) => lines.push(message) },
       }),
     });
+    const webhookOptions = { signingSecret: issuer.webhookSigningSecret, now: clock.now, authenticator };
     const app = express();
     app.use(clerkMiddleware(authenticator));
     app.get('/me', async (req, res) => {
@@ -49,10 +53,29 @@ describe.skipIf(!redisAvailable).each(CLIENT_KINDS)('Redis faults under load (%s
       if (!auth.isAuthenticated) return void res.status(401).json({ reason: auth.reason });
       res.json({ firstName: (await auth.getUser())?.firstName });
     });
+    // The route that wants API keys verifies them (SPEC §9.2); the middleware stays session-only.
+    app.get('/machine', async (req, res) => {
+      const state = await authenticator.authenticateRequest(
+        { method: req.method, url: req.url, headers: req.headers },
+        { acceptsToken: 'api_key' },
+      );
+      const { auth } = state;
+      if (!auth.isAuthenticated) return void res.status(401).json({ reason: state.reason });
+      res.json({ id: auth.id });
+    });
+    app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res) => {
+      try {
+        res.json({ id: (await verifyWebhook(req, webhookOptions)).data.id });
+      } catch (error) {
+        const { status = 500, reason } = error as { status?: number; reason?: string };
+        res.status(status).json({ reason });
+      }
+    });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/me`;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = `${base}/me`;
   });
 
   afterAll(async () => {
@@ -112,6 +135,105 @@ describe.skipIf(!redisAvailable).each(CLIENT_KINDS)('Redis faults under load (%s
     for (let i = 0; i < LOOP; i += 1) expect((await timedRequest(token)).status).toBe(200);
     expect(issuer.stats.apiRequests).toBe(0);
     expect(lines).toContain('redis store answers again');
+  });
+
+  async function timedApiKeyRequest(secret: string) {
+    const started = performance.now();
+    const response = await fetch(`${base}/machine`, { headers: { authorization: `Bearer ${secret}` } });
+    const body = await response.json();
+    return { status: response.status, body, elapsed: performance.now() - started };
+  }
+
+  async function timedWebhook() {
+    const delivery = issuer.signWebhook(
+      { type: 'user.updated', data: { id: 'user_f' } },
+      { timestamp: Math.floor(clock.now() / 1000) },
+    );
+    const started = performance.now();
+    const response = await fetch(`${base}/webhooks`, {
+      method: 'POST',
+      headers: delivery.headers,
+      body: delivery.body,
+    });
+    const body = await response.json();
+    return { status: response.status, body, elapsed: performance.now() - started };
+  }
+
+  /** The client reconnects on its own schedule: a bounded loop until `reused` says the store answers. */
+  async function untilStoreAnswers(reused: () => Promise<boolean>): Promise<boolean> {
+    for (let i = 0; i < 100; i += 1) {
+      if (await reused()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  }
+
+  it('API keys with Redis down: each request a direct verification, 200 within the bound; back up: shared again', async () => {
+    const key = issuer.createApiKey({ subject: 'user_f', name: 'under load' });
+    issuer.resetStats();
+    for (let i = 0; i < 5; i += 1) expect((await timedApiKeyRequest(key.secret)).status).toBe(200);
+    expect(issuer.stats.machineVerifications).toBe(1);
+
+    await redis.stop();
+    issuer.resetStats();
+    for (let i = 0; i < LOOP; i += 1) {
+      const { status, body, elapsed } = await timedApiKeyRequest(key.secret);
+      expect(status).toBe(200);
+      expect(body).toEqual({ id: key.id });
+      expect(elapsed).toBeLessThan(TIMEOUT_IN_MS + BACKEND_CALL_BUDGET_IN_MS);
+    }
+    expect(issuer.stats.machineVerifications).toBe(LOOP);
+
+    await redis.start();
+    const reused = await untilStoreAnswers(async () => {
+      issuer.resetStats();
+      expect((await timedApiKeyRequest(key.secret)).status).toBe(200);
+      return issuer.stats.machineVerifications === 0;
+    });
+    expect(reused).toBe(true);
+    issuer.resetStats();
+    for (let i = 0; i < LOOP; i += 1) expect((await timedApiKeyRequest(key.secret)).status).toBe(200);
+    expect(issuer.stats.machineVerifications).toBe(0);
+  });
+
+  it('a revoked API key: never signed in on a verdict past its TTL (though Redis holds it), nor with Redis down', async () => {
+    const key = issuer.createApiKey({ subject: 'user_f', name: 'revoked' });
+    expect((await timedApiKeyRequest(key.secret)).status).toBe(200);
+    issuer.revokeApiKey(key.id);
+    issuer.resetStats();
+    // Within machineTokenCacheTtlInMs (10 s) the verdict in Redis stands.
+    expect((await timedApiKeyRequest(key.secret)).status).toBe(200);
+    expect(issuer.stats.machineVerifications).toBe(0);
+    clock.advance(10_001); // past the TTL on the `now` clock; Redis's PX runs on the real one
+    expect((await timedApiKeyRequest(key.secret)).body).toEqual({ reason: 'token-invalid' });
+    expect(issuer.stats.machineVerifications).toBe(1);
+
+    const other = issuer.createApiKey({ subject: 'user_f', name: 'revoked while Redis is down' });
+    expect((await timedApiKeyRequest(other.secret)).status).toBe(200);
+    await redis.stop();
+    issuer.revokeApiKey(other.id);
+    issuer.resetStats();
+    for (let i = 0; i < 3; i += 1) {
+      const { status, body, elapsed } = await timedApiKeyRequest(other.secret);
+      expect({ status, body }).toEqual({ status: 401, body: { reason: 'token-invalid' } });
+      expect(elapsed).toBeLessThan(TIMEOUT_IN_MS + BACKEND_CALL_BUDGET_IN_MS);
+    }
+    // Each asked the Backend API: nothing from before the outage was taken for a verdict.
+    expect(issuer.stats.machineVerifications).toBe(3);
+    await redis.start();
+  });
+
+  it('webhooks with Redis down: refused (400 webhook-replayed, not accepted unchecked) within the bound; back up: accepted', async () => {
+    // Redis may still be reconnecting after the test before: until it answers, claims are refused.
+    expect(await untilStoreAnswers(async () => (await timedWebhook()).status === 200)).toBe(true);
+    await redis.stop();
+    for (let i = 0; i < 5; i += 1) {
+      const { status, body, elapsed } = await timedWebhook();
+      expect({ status, body }).toEqual({ status: 400, body: { reason: 'webhook-replayed' } });
+      expect(elapsed).toBeLessThan(TIMEOUT_IN_MS + BACKEND_CALL_BUDGET_IN_MS);
+    }
+    await redis.start();
+    expect(await untilStoreAnswers(async () => (await timedWebhook()).status === 200)).toBe(true);
   });
 
   it('an entry past its TTL on the `now` clock is not used, though Redis still holds it', async () => {

@@ -1,7 +1,7 @@
 // createRedisStore against a real redis-server, through node-redis and through ioredis (SPEC §11).
 import { createServer, type Server, type Socket } from 'node:net';
 import { ConfigurationError } from '@sessionguard/core';
-import { createRedisStore, type RedisClientLike } from '@sessionguard/redis';
+import { createRedisStore, type RedisClientLike, RedisStoreUnavailableError } from '@sessionguard/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_KINDS, type ConnectedClient, connectClient } from './clients.js';
 import { freePort, type RedisServer, redisAvailable, startRedisServer } from './redis-server.js';
@@ -50,6 +50,44 @@ describe.skipIf(!redisAvailable).each(CLIENT_KINDS)('createRedisStore over %s', 
   it('a value that is not JSON (another writer) reads as a miss, not an error', async () => {
     await connected.rawSet('sessionguard:junk', '{not json');
     expect(await createRedisStore(connected.client).get('junk')).toBeUndefined();
+  });
+
+  it('setIfAbsent sets a missing key (true, PX set) and leaves a present one alone (false)', async () => {
+    const store = createRedisStore(connected.client, { prefix: 'claims:' });
+    expect(await store.setIfAbsent?.('webhook:a', { expiresAt: 1 }, 60_000)).toBe(true);
+    expect(await store.setIfAbsent?.('webhook:a', { expiresAt: 2 }, 60_000)).toBe(false);
+    // The first value stands, under the prefixed key, with its TTL in Redis.
+    expect(await connected.get('claims:webhook:a')).toBe('{"expiresAt":1}');
+    const ttl = await connected.pttl('claims:webhook:a');
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    // Gone (deleted, or expired by Redis itself), the key can be set again.
+    await store.delete('webhook:a');
+    expect(await store.setIfAbsent?.('webhook:a', { expiresAt: 3 }, 30)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.setIfAbsent?.('webhook:a', { expiresAt: 4 }, 60_000)).toBe(true);
+  });
+
+  it('setIfAbsent is atomic: of 20 concurrent claims over two connections, exactly one wins', async () => {
+    const second = await connectClient(kind, redis.port);
+    try {
+      const stores = [createRedisStore(connected.client), createRedisStore(second.client)];
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => stores[i % 2]?.setIfAbsent?.('webhook:race', { i }, 60_000)),
+      );
+      expect(claims.filter((claimed) => claimed === true)).toHaveLength(1);
+      expect(claims.filter((claimed) => claimed === false)).toHaveLength(19);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('setIfAbsent refuses a TTL that is not positive and a value JSON cannot hold (nothing written)', async () => {
+    const store = createRedisStore(connected.client);
+    await expect(store.setIfAbsent?.('bad', { n: 1 }, 0)).rejects.toThrow(RangeError);
+    await expect(store.setIfAbsent?.('bad', { n: 1 }, Number.NaN)).rejects.toThrow(RangeError);
+    await expect(store.setIfAbsent?.('bad', undefined, 1_000)).rejects.toThrow(TypeError);
+    expect(await connected.get('sessionguard:bad')).toBeNull();
   });
 
   it('a TTL that is not positive writes nothing (Redis would refuse PX 0)', async () => {
@@ -104,7 +142,7 @@ describe.skipIf(!redisAvailable)(
           for (let i = 0; i < 5; i += 1) expect(await store.get(`k${i}`)).toBeUndefined();
           // The burst is logged once, with no key and no value.
           expect(lines).toHaveLength(1);
-          expect(lines[0]?.message).toBe('redis store unavailable: treated as a miss');
+          expect(lines[0]?.message).toBe('redis store unavailable: reads are misses, claims are refused');
           expect(lines[0]?.data).toEqual({ operation: 'get', fault: 'timeout' });
           expect(JSON.stringify(lines)).not.toMatch(/user_1|sk_test/);
         } finally {
@@ -112,8 +150,47 @@ describe.skipIf(!redisAvailable)(
         }
       },
     );
+
+    it.each(CLIENT_KINDS)(
+      '%s: a setIfAbsent claim is cut at timeoutInMs and rejects (never a guessed true or false)',
+      async (kind) => {
+        const connected = await connectClient(kind, port, false);
+        const lines: Array<{ message: string; data: Record<string, unknown> | undefined }> = [];
+        const store = createRedisStore(connected.client, {
+          timeoutInMs: 40,
+          logger: { debug: (message, data) => lines.push({ message, data }) },
+        });
+        try {
+          const started = performance.now();
+          const error = await Promise.resolve(store.setIfAbsent?.('webhook:x', { expiresAt: 1 }, 1_000)).then(
+            () => undefined,
+            (rejection: unknown) => rejection,
+          );
+          const elapsed = performance.now() - started;
+          expect(error).toBeInstanceOf(RedisStoreUnavailableError);
+          expect((error as RedisStoreUnavailableError).code).toBe('redis-store-unavailable');
+          expect((error as Error).message).not.toContain('webhook:x');
+          expect(elapsed).toBeGreaterThanOrEqual(35);
+          expect(elapsed).toBeLessThan(40 + 400);
+          expect(lines).toHaveLength(1);
+          expect(lines[0]?.data).toEqual({ operation: 'setIfAbsent', fault: 'timeout' });
+        } finally {
+          await connected.close();
+        }
+      },
+    );
   },
 );
+
+describe("createRedisStore: a reply that is not Redis's", () => {
+  it('a claim answered with neither OK nor nil (a proxy, a mocked client) rejects: it is not proof', async () => {
+    const odd = { isOpen: true, get: async () => null, set: async () => 'QUEUED', del: async () => 1 };
+    const store = createRedisStore(odd);
+    await expect(store.setIfAbsent?.('webhook:y', { expiresAt: 1 }, 1_000)).rejects.toThrow(
+      RedisStoreUnavailableError,
+    );
+  });
+});
 
 describe('createRedisStore: configuration', () => {
   const client = { isOpen: true, get: async () => null, set: async () => 'OK', del: async () => 1 };

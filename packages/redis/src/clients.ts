@@ -1,10 +1,12 @@
 /**
- * The three commands the store needs, over whichever client it was given. Detected by shape, so
+ * The commands the store needs, over whichever client it was given. Detected by shape, so
  * neither client package is imported here (both are optional peers).
  */
 export interface RedisCommands {
   get(key: string): Promise<string | null>;
   setWithTtl(key: string, value: string, ttlInMs: number): Promise<unknown>;
+  /** `SET key value PX ttl NX`: Redis answers `OK` when it set the key, nil when the key was there. */
+  setIfAbsentWithTtl(key: string, value: string, ttlInMs: number): Promise<unknown>;
   del(key: string): Promise<unknown>;
 }
 
@@ -12,7 +14,8 @@ export interface RedisCommands {
 export interface NodeRedisClientLike {
   isOpen: boolean;
   get(key: string): Promise<unknown>;
-  set(key: string, value: string, options: { PX: number }): Promise<unknown>;
+  // `NX: true` rather than v5's `condition: 'NX'`: node-redis 4 to 6 all read it.
+  set(key: string, value: string, options: { PX: number; NX?: true }): Promise<unknown>;
   del(key: string): Promise<unknown>;
 }
 
@@ -21,6 +24,7 @@ export interface IoRedisClientLike {
   status: string;
   get(key: string): Promise<unknown>;
   set(key: string, value: string, mode: 'PX', ttlInMs: number): Promise<unknown>;
+  set(key: string, value: string, mode: 'PX', ttlInMs: number, condition: 'NX'): Promise<unknown>;
   del(key: string): Promise<unknown>;
 }
 
@@ -44,6 +48,7 @@ export function commandsFor(client: unknown): RedisCommands | undefined {
     return {
       get: async (key) => asText(await node.get(key)),
       setWithTtl: (key, value, ttlInMs) => node.set(key, value, { PX: ttlInMs }),
+      setIfAbsentWithTtl: (key, value, ttlInMs) => node.set(key, value, { PX: ttlInMs, NX: true }),
       del: (key) => node.del(key),
     };
   }
@@ -52,6 +57,7 @@ export function commandsFor(client: unknown): RedisCommands | undefined {
     return {
       get: async (key) => asText(await io.get(key)),
       setWithTtl: (key, value, ttlInMs) => io.set(key, value, 'PX', ttlInMs),
+      setIfAbsentWithTtl: (key, value, ttlInMs) => io.set(key, value, 'PX', ttlInMs, 'NX'),
       del: (key) => io.del(key),
     };
   }

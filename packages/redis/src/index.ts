@@ -1,4 +1,5 @@
 export type { IoRedisClientLike, NodeRedisClientLike, RedisClientLike } from './clients.js';
+export { RedisStoreUnavailableError } from './errors.js';
 export {
   createRedisStore,
   DEFAULT_PREFIX,

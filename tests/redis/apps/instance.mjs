@@ -1,12 +1,20 @@
 // One app instance of many behind a load balancer: Express or Fastify (argv[2]), with one
-// authenticator whose cacheStore is the shared Redis, which also keeps the webhook ids.
+// authenticator whose cacheStore is the shared Redis, which also keeps the API-key verdicts and the
+// webhook ids.
 import { createAuthenticator } from '@sessionguard/core';
 import { createRedisStore } from '@sessionguard/redis';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 
 const framework = process.argv[2];
-const { REDIS_URL, ISSUER_URL, CLERK_JWKS_URL, CLERK_SECRET_KEY, CLERK_WEBHOOK_SIGNING_SECRET } = process.env;
+const {
+  REDIS_URL,
+  ISSUER_URL,
+  CLERK_JWKS_URL,
+  CLERK_SECRET_KEY,
+  CLERK_WEBHOOK_SIGNING_SECRET,
+  MACHINE_TOKEN_CACHE_TTL_IN_MS,
+} = process.env;
 
 // Express talks to Redis through node-redis, Fastify through ioredis: both clients share one store.
 const client =
@@ -19,6 +27,10 @@ const authenticator = createAuthenticator({
   jwksUrl: CLERK_JWKS_URL,
   secretKey: CLERK_SECRET_KEY,
   apiUrl: ISSUER_URL,
+  // The middleware verifies API keys too; their verdicts live in Redis for this long (real time:
+  // Redis expires the entry by its PX TTL, so the test waits rather than moving a clock).
+  acceptsToken: ['session_token', 'api_key'],
+  machineTokenCacheTtlInMs: Number(MACHINE_TOKEN_CACHE_TTL_IN_MS),
   cacheStore,
 });
 const webhookOptions = { signingSecret: CLERK_WEBHOOK_SIGNING_SECRET, authenticator };
@@ -27,6 +39,17 @@ async function me(auth) {
   if (!auth.isAuthenticated) return { status: 401, body: { reason: auth.reason } };
   const user = await auth.getUser();
   return { status: 200, body: { userId: auth.userId, firstName: user?.firstName ?? null } };
+}
+
+// The API-key view of the request. The adapters' getAuth is the session view; this asks the
+// authenticator for the api_key reading, which the verdict the middleware cached answers.
+async function machine(req) {
+  const state = await authenticator.authenticateRequest(
+    { method: req.method, url: req.url, headers: req.headers },
+    { acceptsToken: 'api_key' },
+  );
+  if (state.status !== 'signed-in') return { status: 401, body: { reason: state.reason } };
+  return { status: 200, body: { id: state.auth.id, subject: state.auth.subject } };
 }
 
 function webhookAnswer(result) {
@@ -42,6 +65,10 @@ if (framework === 'express') {
   app.use(adapter.clerkMiddleware(authenticator));
   app.get('/me', async (req, res) => {
     const { status, body } = await me(adapter.getAuth(req));
+    res.status(status).json(body);
+  });
+  app.get('/machine', async (req, res) => {
+    const { status, body } = await machine(req);
     res.status(status).json(body);
   });
   app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res) => {
@@ -60,6 +87,11 @@ if (framework === 'express') {
   await app.register(adapter.clerkPlugin, { authenticator });
   app.get('/me', async (request, reply) => {
     const { status, body } = await me(adapter.getAuth(request));
+    reply.code(status);
+    return body;
+  });
+  app.get('/machine', async (request, reply) => {
+    const { status, body } = await machine(request);
     reply.code(status);
     return body;
   });

@@ -44,6 +44,19 @@ export function createMemoryStore(max = DEFAULT_MAX_ENTRIES): CacheStore {
     delete: (key) => {
       entries.delete(key);
     },
+    // A claim has no expiresAt of ours to check, so here the TTL is the LRU's (real time). One
+    // synchronous step: two claims of one key in this process cannot both see it absent.
+    setIfAbsent: (key, value, ttlInMs) => {
+      if (typeof value !== 'object' || value === null) {
+        throw new TypeError('setIfAbsent stores objects only.');
+      }
+      if (!Number.isFinite(ttlInMs) || ttlInMs <= 0) {
+        throw new RangeError('setIfAbsent needs a finite TTL above 0 ms.');
+      }
+      if (entries.has(key)) return false;
+      entries.set(key, value, { ttl: Math.ceil(ttlInMs) });
+      return true;
+    },
   };
 }
 

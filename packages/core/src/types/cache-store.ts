@@ -4,4 +4,13 @@ export interface CacheStore {
   get(key: string): MaybePromise<unknown>;
   set(key: string, value: unknown, ttlInMs: number): MaybePromise<void>;
   delete(key: string): MaybePromise<void>;
+  /**
+   * Optional. Sets `key` only if it is absent, as one atomic step for every client of the store
+   * (Redis: `SET key value PX ttl NX`): true when this call set it, false when the key was already
+   * there. Webhook replay protection claims ids with it, so that of two instances given the same
+   * delivery at the same moment exactly one accepts it; without it the check is a get then a set,
+   * which two instances can both pass. A store that cannot tell (down, too slow) must throw or
+   * reject rather than guess: the delivery is then refused, and the sender retries it later.
+   */
+  setIfAbsent?(key: string, value: unknown, ttlInMs: number): MaybePromise<boolean>;
 }

@@ -1,4 +1,5 @@
 import { createMemoryStore } from '../backend-api/lookup-cache.js';
+import { ConfigurationError } from '../errors.js';
 import type { CacheStore } from '../types/cache-store.js';
 import { isPromise } from '../types/maybe-promise.js';
 import { WebhookVerificationError, WebhookVerificationErrorReason } from './errors.js';
@@ -42,12 +43,27 @@ function isSeen(value: unknown, now: number): boolean {
  * Remembers delivered ids until their timestamp leaves the tolerance window. The store key is a
  * SHA-256 of the secret and the id: no secret in the store, and two endpoints (two secrets) that
  * share a store and receive the same message do not refuse each other's delivery.
+ *
+ * With a store that has `setIfAbsent` (the memory store, `@sessionguard/redis`) the claim is one
+ * atomic step, so of two instances given the same id at once exactly one accepts it; the store's
+ * own TTL then decides when the id may come again. A store of the app's own without it gets a get
+ * then a set, which is atomic only when the store is synchronous.
  */
 export class ReplayGuard {
+  private readonly atomic: boolean;
+
   constructor(
     private readonly store: CacheStore,
     private readonly secret: string,
-  ) {}
+  ) {
+    if (store.setIfAbsent !== undefined && typeof store.setIfAbsent !== 'function') {
+      throw new ConfigurationError(
+        'invalid-option',
+        'Option cacheStore (an option only; no env variable) must have setIfAbsent as a function, or none.',
+      );
+    }
+    this.atomic = store.setIfAbsent !== undefined;
+  }
 
   async claim(id: string, expiresAt: number, now: number): Promise<void> {
     const digest = await crypto.subtle.digest(
@@ -55,14 +71,24 @@ export class ReplayGuard {
       encoder.encode(`sessionguard webhook id\u0000${this.secret}\u0000${id}`),
     );
     const key = `webhook:${hex(digest)}`;
+    const entry: SeenEntry = { expiresAt };
+    const ttlInMs = Math.max(1, expiresAt - now);
     // A store that fails cannot prove the id is new: refuse (Clerk retries the delivery later).
     try {
+      if (this.atomic) {
+        const claimed = this.store.setIfAbsent?.(key, entry, ttlInMs);
+        // Only a plain true is a claim: anything else a store answers is not proof (fail closed).
+        if ((isPromise(claimed) ? await claimed : claimed) !== true) {
+          throw replayed('This webhook id was already delivered.');
+        }
+        return;
+      }
       // No await between a synchronous store's get and set: two concurrent copies cannot both pass.
       const found = this.store.get(key);
       if (isSeen(isPromise(found) ? await found : found, now)) {
         throw replayed('This webhook id was already delivered.');
       }
-      const written = this.store.set(key, { expiresAt } satisfies SeenEntry, Math.max(1, expiresAt - now));
+      const written = this.store.set(key, entry, ttlInMs);
       if (isPromise(written)) await written;
     } catch (error) {
       if (error instanceof WebhookVerificationError) throw error;
