@@ -1,5 +1,11 @@
-/** Why a store operation was given up: the client's error, or no answer within timeoutInMs. */
-export type StoreFault = { kind: 'timeout' } | { kind: 'error'; error: unknown };
+/**
+ * Why a store operation was given up: the client's error, no answer within timeoutInMs, or an
+ * answer that is not Redis's (a proxy, a mocked client).
+ */
+export type StoreFault =
+  | { kind: 'timeout' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'unexpected-reply' };
 
 /**
  * Resolves with the operation's value, or with `fallback` once it fails or outlives `timeoutInMs`.

@@ -1,5 +1,4 @@
 export type { IoRedisClientLike, NodeRedisClientLike, RedisClientLike } from './clients.js';
-export { RedisStoreUnavailableError } from './errors.js';
 export {
   createRedisStore,
   DEFAULT_PREFIX,

@@ -1,15 +1,14 @@
 import { type CacheStore, ConfigurationError, type Logger } from '@sessionguard/core';
 import { commandsFor, type RedisClientLike } from './clients.js';
 import { withDeadline } from './deadline.js';
-import { RedisStoreUnavailableError } from './errors.js';
 import { createFaultLog } from './fault-log.js';
 
 export interface RedisStoreOptions {
   /** Prepended to every key the core hands the store. Default `sessionguard:`. */
   prefix?: string;
   /**
-   * A read that has not answered by then is a miss; a write is given up (and logged); a
-   * `setIfAbsent` claim rejects (the webhook is refused). Default 50.
+   * A read or a claim that has not answered by then is a miss (a claim then reads as "absent"); a
+   * write is given up. Each is logged. Default 50.
    */
   timeoutInMs?: number;
   /** Where the first fault of a burst is logged (never a key or a value). */
@@ -42,8 +41,8 @@ const NO_ANSWER: unique symbol = Symbol('no answer');
 
 /**
  * A CacheStore (SPEC §11) over a connected node-redis or ioredis client. Values are JSON with the
- * TTL set in Redis (PX); a store that fails or is slow never fails a request: it reads as a miss.
- * The one exception is a claim (`setIfAbsent`, webhook ids), which rejects: see there.
+ * TTL set in Redis (PX); a store that fails or is slow never fails a request: it reads as a miss
+ * (SPEC §11), a claim (`setIfAbsent`, webhook ids) included.
  */
 export function createRedisStore(client: RedisClientLike, options: RedisStoreOptions = {}): CacheStore {
   const commands = commandsFor(client);
@@ -77,9 +76,9 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     async delete(key) {
       void bounded('delete', () => commands.del(prefix + key), undefined);
     },
-    // Awaited, unlike set: the answer is the point. Fail closed: with Redis down or late the claim
-    // rejects and the replay guard refuses the delivery (Clerk retries it), where reading that as
-    // "absent" would accept a replay on every instance for as long as Redis is away.
+    // Awaited, unlike set: the answer is the point. With Redis down or late the claim is a miss, as
+    // SPEC §11 says of every store fault: "absent", so the delivery goes on (signature and timestamp
+    // still checked) and replay protection is off for as long as Redis is away (logged).
     async setIfAbsent(key, value, ttlInMs) {
       if (!Number.isFinite(ttlInMs) || ttlInMs <= 0) {
         throw new RangeError('setIfAbsent needs a finite TTL above 0 ms.');
@@ -91,14 +90,10 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
         () => commands.setIfAbsentWithTtl(prefix + key, text, Math.ceil(ttlInMs)),
         NO_ANSWER,
       );
-      if (reply === 'OK') return true;
       if (reply === null) return false;
-      // No answer, or one that is neither OK nor nil (a proxy, a mocked client): not proof.
-      throw new RedisStoreUnavailableError(
-        reply === NO_ANSWER
-          ? `Redis did not answer a claim within timeoutInMs (${timeoutInMs} ms), or failed.`
-          : 'Redis answered a claim (SET NX) with neither OK nor nil.',
-      );
+      if (reply !== 'OK' && reply !== NO_ANSWER) faults.fault('setIfAbsent', { kind: 'unexpected-reply' });
+      // OK; or no answer, or one that is neither OK nor nil (a proxy, a mocked client): a miss.
+      return true;
     },
   };
 }

@@ -9,8 +9,9 @@ export interface CacheStore {
    * (Redis: `SET key value PX ttl NX`): true when this call set it, false when the key was already
    * there. Webhook replay protection claims ids with it, so that of two instances given the same
    * delivery at the same moment exactly one accepts it; without it the check is a get then a set,
-   * which two instances can both pass. A store that cannot tell (down, too slow) must throw or
-   * reject rather than guess: the delivery is then refused, and the sender retries it later.
+   * which two instances can both pass. A store that cannot answer (down, too slow) treats that as
+   * a miss, as for every other call (SPEC §11): it answers true and the delivery goes on. One that
+   * throws or rejects makes the replay guard refuse the delivery (it cannot prove the id is new).
    */
   setIfAbsent?(key: string, value: unknown, ttlInMs: number): MaybePromise<boolean>;
 }
