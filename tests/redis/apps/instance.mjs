@@ -41,15 +41,10 @@ async function me(auth) {
   return { status: 200, body: { userId: auth.userId, firstName: user?.firstName ?? null } };
 }
 
-// The API-key view of the request. The adapters' getAuth is the session view; this asks the
-// authenticator for the api_key reading, which the verdict the middleware cached answers.
-async function machine(req) {
-  const state = await authenticator.authenticateRequest(
-    { method: req.method, url: req.url, headers: req.headers },
-    { acceptsToken: 'api_key' },
-  );
-  if (state.status !== 'signed-in') return { status: 401, body: { reason: state.reason } };
-  return { status: 200, body: { id: state.auth.id, subject: state.auth.subject } };
+// The API-key view of the request the middleware verified (getAuth with acceptsToken, SPEC §9.2).
+function machine(auth) {
+  if (!auth.isAuthenticated) return { status: 401, body: { reason: auth.reason } };
+  return { status: 200, body: { id: auth.id, subject: auth.subject } };
 }
 
 function webhookAnswer(result) {
@@ -68,7 +63,7 @@ if (framework === 'express') {
     res.status(status).json(body);
   });
   app.get('/machine', async (req, res) => {
-    const { status, body } = await machine(req);
+    const { status, body } = machine(adapter.getAuth(req, { acceptsToken: 'api_key' }));
     res.status(status).json(body);
   });
   app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res) => {
@@ -91,7 +86,7 @@ if (framework === 'express') {
     return body;
   });
   app.get('/machine', async (request, reply) => {
-    const { status, body } = await machine(request);
+    const { status, body } = machine(adapter.getAuth(request, { acceptsToken: 'api_key' }));
     reply.code(status);
     return body;
   });
