@@ -1,9 +1,9 @@
 // `pnpm bench`: micro benchmarks, memory and HTTP scenarios, interleaved round by round; writes
 // results/latest.md (committed) and results/latest.json (ignored) and prints the same table.
 // Environment knobs: BENCH_ROUNDS (5), BENCH_HTTP_SECONDS (5), BENCH_MICRO_SECONDS (1),
-// BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to run; `micro` names the
-// micro and memory part, which runs when BENCH_ONLY is unset or names it), BENCH_PROFILE (0 = skip
-// the CPU profiles).
+// BENCH_LAYER_SECONDS (1), BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to
+// run; `layer` and `micro` name the in-process parts, which run when BENCH_ONLY is unset or names
+// them), BENCH_PROFILE (0 = skip the CPU profiles).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import {
 import { scanProfile } from './lib/profile-summary.js';
 import { redisServerAvailable, startRedisServer } from './lib/redis-server.js';
 import { renderReport } from './lib/report.js';
-import { needsRedis, SCENARIOS } from './lib/scenarios.js';
+import { LAYER_FRAMEWORKS, needsRedis, SCENARIOS } from './lib/scenarios.js';
 import { summarize } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -35,6 +35,7 @@ const HTTP_WARMUP_SECONDS = 1;
 const HTTP_TURNS = Math.max(1, Math.round(HTTP_SECONDS));
 const MICRO_SECONDS = Number(process.env.BENCH_MICRO_SECONDS ?? 1);
 const MICRO_WARMUP_SECONDS = 0.25;
+const LAYER_SECONDS = Number(process.env.BENCH_LAYER_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const POOL_SIZE = 20_000;
 
@@ -47,7 +48,7 @@ function hasTaskset() {
   }
 }
 
-// One core each: servers and the micro/memory children on core 0; this process (autocannon),
+// One core each: servers and the micro/memory/layer children on core 0; this process (autocannon),
 // the issuer and Redis on core 1, as a client and a remote Backend API would be.
 const pinned = hasTaskset();
 if (pinned) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
@@ -137,7 +138,7 @@ if (scenarios.some(([, v]) => needsRedis(v))) {
   }
 }
 
-/** A long-lived in-process child (micro.js) on the servers' core, answering rounds. */
+/** A long-lived in-process child (micro.js, layer.js) on the servers' core, answering rounds. */
 async function startRoundChild(file, args = []) {
   const [command, commandArgs] = pinArgs([...IDLE_QUIET_FLAGS, join(HERE, file), ...args]);
   const child = spawn(command, commandArgs, {
@@ -157,8 +158,14 @@ async function roundOf(child, message, into) {
   }
 }
 const micro = runsPart('micro') ? await startRoundChild('micro.js') : undefined;
+// The in-process layer cost: one process per framework (see layer.js), taking turns each round.
+const layers = [];
+if (runsPart('layer')) {
+  for (const framework of LAYER_FRAMEWORKS) layers.push(await startRoundChild('layer.js', [framework]));
+}
 
 const microRuns = {};
+const layerRuns = {};
 const memoryRuns = [];
 const httpRuns = {};
 const failures = [];
@@ -190,6 +197,11 @@ for (let round = 0; round < ROUNDS; round++) {
     await roundOf(micro, { seconds: MICRO_SECONDS, warmupSeconds: MICRO_WARMUP_SECONDS }, microRuns);
     log(`round ${round + 1}/${ROUNDS}: memory`);
     memoryRuns.push(await runMemory(fixturePath, poolPath));
+  }
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[(i + round) % layers.length];
+    log(`round ${round + 1}/${ROUNDS}: in-process layer cost (${layer.spawnargs.at(-1)})`);
+    await roundOf(layer, { seconds: LAYER_SECONDS, warmupSeconds: round === 0 ? 0.5 : 0.1 }, layerRuns);
   }
 
   // Each scenario's time is split into turns that alternate with the other scenarios' (its server
@@ -227,6 +239,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const server of servers.values()) await stopServer(server);
 micro?.send({ type: 'exit' });
+for (const layer of layers) layer.send({ type: 'exit' });
 await redis?.stop();
 
 // CPU profiles of our adapters under load (repeated token): what runs per request.
@@ -270,9 +283,11 @@ const report = {
     httpSeconds: HTTP_SECONDS,
     httpTurns: HTTP_TURNS,
     microSeconds: MICRO_SECONDS,
+    layerSeconds: LAYER_SECONDS,
     connections: CONNECTIONS,
   },
   micro: Object.fromEntries(Object.entries(microRuns).map(([k, v]) => [k, summarize(v)])),
+  layer: Object.fromEntries(Object.entries(layerRuns).map(([k, v]) => [k, summarize(v)])),
   // The default the `apikey-ours` servers run with, read from the core rather than copied.
   machineTokenCacheTtlInMs: createAuthenticator({ jwtKey: fixture.publicKeyPem }).options
     .machineTokenCacheTtlInMs,

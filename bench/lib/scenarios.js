@@ -32,6 +32,9 @@ export const SCENARIOS = [
   ...LOOKUP_VARIANTS.map((variant) => ['express', variant]),
 ];
 
+/** The adapters whose in-process cost layer.js measures, one process each. */
+export const LAYER_FRAMEWORKS = ['express', 'connect', 'fastify', 'hono'];
+
 export const needsRedis = (variant) => variant === 'user-redis';
 
 /** What a scenario's requests carry and the body every response must have. */
