@@ -13,11 +13,14 @@
 // with the response object). Nothing here replaces a part of ours or of a framework.
 // Every call is awaited until the route has run (Clerk's middleware is asynchronous), and every
 // route checks that it saw the user id; a request that did not reach the route fails the run.
-// One framework per process (`node layer.js <framework>`): in a process serving several, the shared
-// core would see several request shapes and run slower than in any real app, which has one.
+// One framework per process (`node layer.js <framework> <group>`): in a process serving several,
+// the shared core would see several request shapes, which no real app (one framework) does. And the
+// Clerk package has a process of its own (group `clerk`: a bare app and Clerk's), apart from ours
+// (group `ours`: bare, the empty middleware and ours): its milliseconds of work and garbage per
+// request would otherwise fall into the µs slices of the others (its GCs run in whatever slice).
 // Run by run.js over IPC ({ type: 'round', seconds } -> { type: 'round-done', results: { [case]:
-// µs per request } }); standalone (`node layer.js [framework]`, Express by default, after a
-// `pnpm bench` has written the fixture), LAYER_ROUNDS rounds (7) and a table of medians.
+// µs per request } }); standalone (`node layer.js [framework] [group]`, Express and ours by
+// default, after a `pnpm bench` has written the fixture), LAYER_ROUNDS rounds (7), a table.
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
@@ -45,7 +48,8 @@ const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE ?? join(RESULT
 const { userId } = fixture;
 const authorization = `Bearer ${fixture.token}`;
 
-const LAYER_VARIANTS = ['bare', 'empty', 'ours', 'clerk'];
+/** The cases of each group; `bare-beside-clerk` is a bare app, the base of Clerk's cost. */
+const GROUP_VARIANTS = { ours: ['bare', 'empty', 'ours'], clerk: ['bare-beside-clerk', 'clerk'] };
 const ourOptions = () => ({ jwtKey: fixture.publicKeyPem });
 // Networkless, as in the HTTP scenarios: jwtKey plus a key pair of the shape Clerk requires.
 const clerkOptions = () => ({
@@ -192,14 +196,15 @@ function honoCase(variant, counts) {
 }
 
 const builders = { express: expressCase, connect: connectCase, fastify: fastifyCase, hono: honoCase };
-const framework = process.argv[2] ?? 'express';
+const [framework = 'express', group = 'ours'] = process.argv.slice(2);
 if (!builders[framework])
   throw new Error(`unknown framework ${framework} (one of ${LAYER_FRAMEWORKS.join(', ')})`);
+if (!GROUP_VARIANTS[group]) throw new Error(`unknown group ${group} (ours or clerk)`);
 const cases = {};
-for (const variant of LAYER_VARIANTS) {
+for (const variant of GROUP_VARIANTS[group]) {
   const counts = { sent: 0, answered: 0 };
   const run = await builders[framework](variant, counts);
-  if (!run) continue;
+  if (!run) throw new Error(`${framework} has no ${variant} case`);
   const name = `${framework}:${variant}`;
   tally.set(name, counts);
   cases[name] = run;
@@ -242,12 +247,12 @@ if (process.send) {
     const results = await runRound(1, round === 0 ? 0.5 : 0);
     for (const name of names) runs[name].push(results[name]);
   }
-  console.log('| case | µs per request | over bare |\n|---|---:|---:|');
+  console.log('| case | µs per request | over the first |\n|---|---:|---:|');
+  const base = runs[names[0]];
   for (const name of names) {
-    const bare = runs[`${framework}:bare`];
-    const over = median(runs[name].map((us, round) => us - bare[round]));
+    const over = median(runs[name].map((us, round) => us - base[round]));
     console.log(
-      `| ${name} | ${median(runs[name]).toFixed(2)} | ${name.endsWith(':bare') ? '–' : `+${over.toFixed(2)}`} |`,
+      `| ${name} | ${median(runs[name]).toFixed(2)} | ${name === names[0] ? '–' : over.toFixed(2)} |`,
     );
   }
 }

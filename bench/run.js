@@ -24,7 +24,7 @@ import {
 import { scanProfile } from './lib/profile-summary.js';
 import { redisServerAvailable, startRedisServer } from './lib/redis-server.js';
 import { renderReport } from './lib/report.js';
-import { LAYER_FRAMEWORKS, needsRedis, SCENARIOS } from './lib/scenarios.js';
+import { LAYER_PROCESSES, needsRedis, SCENARIOS } from './lib/scenarios.js';
 import { summarize } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -158,10 +158,10 @@ async function roundOf(child, message, into) {
   }
 }
 const micro = runsPart('micro') ? await startRoundChild('micro.js') : undefined;
-// The in-process layer cost: one process per framework (see layer.js), taking turns each round.
+// The in-process layer cost: processes per framework and group (see layer.js), taking turns.
 const layers = [];
 if (runsPart('layer')) {
-  for (const framework of LAYER_FRAMEWORKS) layers.push(await startRoundChild('layer.js', [framework]));
+  for (const args of LAYER_PROCESSES) layers.push(await startRoundChild('layer.js', args));
 }
 
 const microRuns = {};
@@ -200,7 +200,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[(i + round) % layers.length];
-    log(`round ${round + 1}/${ROUNDS}: in-process layer cost (${layer.spawnargs.at(-1)})`);
+    log(`round ${round + 1}/${ROUNDS}: in-process layer cost (${layer.spawnargs.slice(-2).join(' ')})`);
     await roundOf(layer, { seconds: LAYER_SECONDS, warmupSeconds: round === 0 ? 0.5 : 0.1 }, layerRuns);
   }
 

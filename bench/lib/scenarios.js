@@ -32,8 +32,17 @@ export const SCENARIOS = [
   ...LOOKUP_VARIANTS.map((variant) => ['express', variant]),
 ];
 
-/** The adapters whose in-process cost layer.js measures, one process each. */
+/** The adapters whose in-process cost layer.js measures. */
 export const LAYER_FRAMEWORKS = ['express', 'connect', 'fastify', 'hono'];
+/** layer.js processes: [framework, group]; ours and the Clerk package apart (Connect has none). */
+export const LAYER_PROCESSES = LAYER_FRAMEWORKS.flatMap((framework) =>
+  framework === 'connect'
+    ? [[framework, 'ours']]
+    : [
+        [framework, 'ours'],
+        [framework, 'clerk'],
+      ],
+);
 
 export const needsRedis = (variant) => variant === 'user-redis';
 

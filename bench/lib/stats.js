@@ -41,11 +41,12 @@ export function pairedDifference(a, b) {
 }
 
 /**
- * The median of the round-by-round fractions `(part - base) / (whole - base)`: what one layer costs
- * over a bare app as a share of what another costs over the same bare app, paired as pairedRatio.
+ * The median of the round-by-round fractions `(part - partBase) / (whole - wholeBase)`: what one
+ * layer costs over a bare app as a share of what another costs over its bare app, paired as
+ * pairedRatio.
  */
-export function pairedFraction(part, whole, base) {
-  return paired((p, w, b) => ratio(p - b, w - b), part, whole, base);
+export function pairedFraction(part, partBase, whole, wholeBase) {
+  return paired((p, pb, w, wb) => ratio(p - pb, w - wb), part, partBase, whole, wholeBase);
 }
 
 function paired(combine, ...summaries) {
