@@ -66,7 +66,7 @@ function callsPerTtlTarget(label, h, ttlInMs) {
   if (!h) return `| ${label} | – | | | not run |`;
   const allowed = Math.floor(h.spanMs / ttlInMs) + 1;
   const verdict = h.backendCalls <= allowed ? 'met' : '**missed**';
-  return `| ${label} | ${fmtInt(h.backendCalls)} calls in ${fmtNum(h.spanMs / 1000, 0)} s | | ≤ ${fmtInt(allowed)} (1 per ${fmtNum(ttlInMs / 1000, 0)} s TTL, 1 key) | ${verdict} |`;
+  return `| ${label} | ${fmtInt(h.backendCalls)} call${h.backendCalls === 1 ? '' : 's'} in ${fmtNum(h.spanMs / 1000, 0)} s | | ≤ ${fmtInt(allowed)} (1 per ${fmtNum(ttlInMs / 1000, 0)} s TTL, 1 key) | ${verdict} |`;
 }
 
 const callsPerThousand = (h) => (h.served > 0 ? (1000 * h.backendCalls) / h.served : Number.NaN);
