@@ -1,15 +1,17 @@
 // `pnpm bench`: micro benchmarks, memory and HTTP scenarios, interleaved round by round; writes
 // results/latest.md (committed) and results/latest.json (ignored) and prints the same table.
 // Environment knobs: BENCH_ROUNDS (5), BENCH_HTTP_SECONDS (5), BENCH_MICRO_SECONDS (1),
-// BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to run), BENCH_PROFILE (0 = skip
-// the CPU profiles).
+// BENCH_LAYER_SECONDS (1), BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to
+// run; `layer` and `micro` name the in-process parts, which run when BENCH_ONLY is unset or names
+// them), BENCH_PROFILE (0 = skip the CPU profiles).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFixture, RESULTS_DIR } from './lib/fixture.js';
+import { createAuthenticator } from '@sessionguard/core';
+import { RESULTS_DIR } from './lib/fixture.js';
 import {
   combineTurns,
   IDLE_QUIET_FLAGS,
@@ -20,7 +22,9 @@ import {
   warmUp,
 } from './lib/http.js';
 import { scanProfile } from './lib/profile-summary.js';
+import { redisServerAvailable, startRedisServer } from './lib/redis-server.js';
 import { renderReport } from './lib/report.js';
+import { LAYER_PROCESSES, needsRedis, SCENARIOS } from './lib/scenarios.js';
 import { summarize } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -31,29 +35,9 @@ const HTTP_WARMUP_SECONDS = 1;
 const HTTP_TURNS = Math.max(1, Math.round(HTTP_SECONDS));
 const MICRO_SECONDS = Number(process.env.BENCH_MICRO_SECONDS ?? 1);
 const MICRO_WARMUP_SECONDS = 0.25;
+const LAYER_SECONDS = Number(process.env.BENCH_LAYER_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const POOL_SIZE = 20_000;
-
-export const SCENARIOS = [
-  ['express', 'bare'],
-  ['express', 'jose'],
-  ['express', 'ours'],
-  ['express', 'ours-nocache'],
-  ['express', 'clerk'],
-  ['express', 'oauth2'],
-  ['fastify', 'bare'],
-  ['fastify', 'jose'],
-  ['fastify', 'ours'],
-  ['fastify', 'ours-nocache'],
-  ['fastify', 'clerk'],
-  ['hono', 'bare'],
-  ['hono', 'jose'],
-  ['hono', 'ours'],
-  ['hono', 'ours-nocache'],
-  ['hono', 'clerk'],
-  ['connect', 'bare'],
-  ['connect', 'ours'],
-];
 
 function hasTaskset() {
   try {
@@ -64,12 +48,14 @@ function hasTaskset() {
   }
 }
 
-// One core each: servers and the micro/memory children on core 0, this process (autocannon) on core 1.
+// One core each: servers and the micro/memory/layer children on core 0; this process (autocannon),
+// the issuer and Redis on core 1, as a client and a remote Backend API would be.
 const pinned = hasTaskset();
 if (pinned) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
 const SERVER_CPU = pinned ? 0 : undefined;
-const pinArgs = (args) =>
-  pinned ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+const LOAD_CPU = pinned ? 1 : undefined;
+const pinArgs = (args, cpu = 0) =>
+  pinned ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
 
 function log(message) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -90,7 +76,13 @@ function waitFor(child, type) {
 }
 
 function childEnv(fixturePath, poolPath) {
-  return { ...process.env, BENCH_FIXTURE: fixturePath, BENCH_POOL: poolPath, NODE_ENV: 'production' };
+  return {
+    ...process.env,
+    BENCH_FIXTURE: fixturePath,
+    BENCH_POOL: poolPath,
+    NODE_ENV: 'production',
+    CLERK_TELEMETRY_DISABLED: '1',
+  };
 }
 
 async function runMemory(fixturePath, poolPath) {
@@ -105,23 +97,75 @@ async function runMemory(fixturePath, poolPath) {
 }
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-const scenarios = only ? SCENARIOS.filter(([fw, v]) => only.includes(`${fw}:${v}`)) : SCENARIOS;
+const runsPart = (name) => !only || only.includes(name);
+let scenarios = only ? SCENARIOS.filter(([fw, v]) => only.includes(`${fw}:${v}`)) : SCENARIOS;
 const startedAt = new Date();
 const load = loadavg();
 log(
-  `load average ${load.map((n) => n.toFixed(2)).join(' ')}; ${pinned ? 'pinned: servers on CPU 0, load generator on CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
+  `load average ${load.map((n) => n.toFixed(2)).join(' ')}; ${pinned ? 'pinned: servers on CPU 0, load generator, issuer and Redis on CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
 );
-log(`minting ${POOL_SIZE.toLocaleString('en-US')} tokens…`);
-const { issuer, fixture, fixturePath, poolPath } = await createFixture({ poolSize: POOL_SIZE });
 
-const [microCommand, microArgs] = pinArgs([...IDLE_QUIET_FLAGS, join(HERE, 'micro.js')]);
-const micro = spawn(microCommand, microArgs, {
+// The test issuer (JWKS, users, API-key verification) in its own process, beside the load generator.
+log(`starting the test issuer and minting ${POOL_SIZE.toLocaleString('en-US')} tokens…`);
+const [issuerCommand, issuerArgs] = pinArgs([join(HERE, 'issuer.js')], LOAD_CPU);
+const issuer = spawn(issuerCommand, issuerArgs, {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  env: childEnv(fixturePath, poolPath),
+  env: { ...process.env, BENCH_POOL_SIZE: String(POOL_SIZE) },
 });
-await waitFor(micro, 'ready');
+const { fixturePath, poolPath } = await waitFor(issuer, 'ready');
+const fixture = JSON.parse(readFileSync(fixturePath, 'utf8'));
+/** Backend API calls the issuer has answered so far: user lookups, machine-token verifications, JWKS. */
+async function backendCalls() {
+  const reply = waitFor(issuer, 'stats');
+  issuer.send({ type: 'stats' });
+  const { stats } = await reply;
+  return stats.apiRequests + stats.machineVerifications + stats.jwksRequests;
+}
+
+// The Redis of the lookup route's `user-redis` scenario; without redis-server, that row is skipped.
+const skipped = [];
+let redis;
+if (scenarios.some(([, v]) => needsRedis(v))) {
+  if (redisServerAvailable()) {
+    redis = await startRedisServer({ cpu: LOAD_CPU });
+    log(`redis-server on ${redis.url}`);
+  } else {
+    const names = scenarios.filter(([, v]) => needsRedis(v)).map(([fw, v]) => `${fw}:${v}`);
+    const line = `no redis-server on this machine (apt-get install redis-server): skipped ${names.join(', ')}`;
+    log(`!!! ${line}`);
+    skipped.push(line);
+    scenarios = scenarios.filter(([, v]) => !needsRedis(v));
+  }
+}
+
+/** A long-lived in-process child (micro.js, layer.js) on the servers' core, answering rounds. */
+async function startRoundChild(file, args = []) {
+  const [command, commandArgs] = pinArgs([...IDLE_QUIET_FLAGS, join(HERE, file), ...args]);
+  const child = spawn(command, commandArgs, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: childEnv(fixturePath, poolPath),
+  });
+  await waitFor(child, 'ready');
+  return child;
+}
+async function roundOf(child, message, into) {
+  const reply = waitFor(child, 'round-done');
+  child.send({ type: 'round', ...message });
+  const { results } = await reply;
+  for (const [name, value] of Object.entries(results)) {
+    into[name] ??= [];
+    into[name].push(value);
+  }
+}
+const micro = runsPart('micro') ? await startRoundChild('micro.js') : undefined;
+// The in-process layer cost: processes per framework and group (see layer.js), taking turns.
+const layers = [];
+if (runsPart('layer')) {
+  for (const args of LAYER_PROCESSES) layers.push(await startRoundChild('layer.js', args));
+}
 
 const microRuns = {};
+const layerRuns = {};
 const memoryRuns = [];
 const httpRuns = {};
 const failures = [];
@@ -132,7 +176,14 @@ const warmupFailures = new Map();
 for (const [framework, variant] of scenarios) {
   const key = `${framework}:${variant}`;
   log(`starting and warming up ${key}`);
-  const server = await startServer({ framework, variant, fixture, fixturePath, serverCpu: SERVER_CPU });
+  const server = await startServer({
+    framework,
+    variant,
+    fixture,
+    fixturePath,
+    serverCpu: SERVER_CPU,
+    redisUrl: redis?.url,
+  });
   servers.set(key, server);
   warmupFailures.set(
     key,
@@ -141,16 +192,17 @@ for (const [framework, variant] of scenarios) {
 }
 
 for (let round = 0; round < ROUNDS; round++) {
-  log(`round ${round + 1}/${ROUNDS}: micro`);
-  micro.send({ type: 'round', seconds: MICRO_SECONDS, warmupSeconds: MICRO_WARMUP_SECONDS });
-  const { results } = await waitFor(micro, 'round-done');
-  for (const [name, opsPerSec] of Object.entries(results)) {
-    microRuns[name] ??= [];
-    microRuns[name].push(opsPerSec);
+  if (micro) {
+    log(`round ${round + 1}/${ROUNDS}: micro`);
+    await roundOf(micro, { seconds: MICRO_SECONDS, warmupSeconds: MICRO_WARMUP_SECONDS }, microRuns);
+    log(`round ${round + 1}/${ROUNDS}: memory`);
+    memoryRuns.push(await runMemory(fixturePath, poolPath));
   }
-
-  log(`round ${round + 1}/${ROUNDS}: memory`);
-  memoryRuns.push(await runMemory(fixturePath, poolPath));
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[(i + round) % layers.length];
+    log(`round ${round + 1}/${ROUNDS}: in-process layer cost (${layer.spawnargs.slice(-2).join(' ')})`);
+    await roundOf(layer, { seconds: LAYER_SECONDS, warmupSeconds: round === 0 ? 0.5 : 0.1 }, layerRuns);
+  }
 
   // Each scenario's time is split into turns that alternate with the other scenarios' (its server
   // stays up between turns), and the order rotates each round: a slow spell of the shared cores falls
@@ -165,6 +217,7 @@ for (let round = 0; round < ROUNDS; round++) {
         await measureTurn(servers.get(key), {
           durationSec: HTTP_SECONDS / HTTP_TURNS,
           connections: CONNECTIONS,
+          backendCalls,
         }),
       );
     }
@@ -178,14 +231,16 @@ for (let round = 0; round < ROUNDS; round++) {
       `round ${round + 1}/${ROUNDS}: ${key.padEnd(22)} ${Math.round(result.reqPerSec).toString().padStart(6)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerReq.toFixed(1)} µs CPU/req`,
     );
     if (result.failed) {
-      const message = `${key} round ${round + 1}: NOT EVERY RESPONSE WAS A 200 WITH THE USER ID: ${JSON.stringify(result.failures)}`;
+      const message = `${key} round ${round + 1}: NOT EVERY RESPONSE WAS A 200 WITH THE EXPECTED BODY: ${JSON.stringify(result.failures)}`;
       failures.push(message);
       log(`!!! ${message}`);
     }
   }
 }
 for (const server of servers.values()) await stopServer(server);
-micro.send({ type: 'exit' });
+micro?.send({ type: 'exit' });
+for (const layer of layers) layer.send({ type: 'exit' });
+await redis?.stop();
 
 // CPU profiles of our adapters under load (repeated token): what runs per request.
 const profiles = {};
@@ -212,7 +267,7 @@ if (process.env.BENCH_PROFILE !== '0') {
     profiles[framework] = scanProfile(dir, result.window);
   }
 }
-await issuer.close();
+issuer.send({ type: 'exit' });
 
 const report = {
   startedAt: startedAt.toISOString(),
@@ -228,15 +283,24 @@ const report = {
     httpSeconds: HTTP_SECONDS,
     httpTurns: HTTP_TURNS,
     microSeconds: MICRO_SECONDS,
+    layerSeconds: LAYER_SECONDS,
     connections: CONNECTIONS,
   },
   micro: Object.fromEntries(Object.entries(microRuns).map(([k, v]) => [k, summarize(v)])),
-  memory: {
-    tokens: memoryRuns[0]?.tokens,
-    requestBytes: summarize(memoryRuns.map((m) => m.requestBytes)),
-    verifyTokenBytes: summarize(memoryRuns.map((m) => m.verifyTokenBytes)),
-    onceBytes: summarize(memoryRuns.map((m) => m.onceBytes)),
-  },
+  layer: Object.fromEntries(Object.entries(layerRuns).map(([k, v]) => [k, summarize(v)])),
+  // The default the `apikey-ours` servers run with, read from the core rather than copied.
+  machineTokenCacheTtlInMs: createAuthenticator({ jwtKey: fixture.publicKeyPem }).options
+    .machineTokenCacheTtlInMs,
+  skipped,
+  memory:
+    memoryRuns.length === 0
+      ? {}
+      : {
+          tokens: memoryRuns[0].tokens,
+          requestBytes: summarize(memoryRuns.map((m) => m.requestBytes)),
+          verifyTokenBytes: summarize(memoryRuns.map((m) => m.verifyTokenBytes)),
+          onceBytes: summarize(memoryRuns.map((m) => m.onceBytes)),
+        },
   http: Object.fromEntries(
     Object.entries(httpRuns).map(([k, runs]) => [
       k,
@@ -245,6 +309,10 @@ const report = {
         p99Ms: summarize(runs.map((r) => r.p99Ms)),
         cpuMicrosPerReq: summarize(runs.map((r) => r.cpuMicrosPerReq)),
         sent: runs.reduce((n, r) => n + r.sent, 0),
+        served: runs.reduce((n, r) => n + r.served, 0),
+        backendCalls: runs.reduce((n, r) => n + r.calls, 0),
+        // Wall clock from the first measured turn to the last, over all rounds.
+        spanMs: Math.max(...runs.map((r) => r.stoppedAt)) - Math.min(...runs.map((r) => r.startedAt)),
         failures: runs.reduce((n, r) => n + Object.values(r.failures).reduce((a, b) => a + b, 0), 0),
       },
     ]),

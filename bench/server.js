@@ -1,14 +1,18 @@
 // One HTTP scenario in its own process: `node server.js <framework> <variant>`.
-// The fixture (PEM, token, JWKS URL) comes from BENCH_FIXTURE. Talks to run.js over IPC:
+// The fixture (PEM, tokens, the issuer's Backend API) comes from BENCH_FIXTURE; the Redis of the
+// `user-redis` variant from BENCH_REDIS_URL. Each variant answers one route (lib/scenarios.js):
+// `GET /me`, `GET /api-key` or `GET /user`. Talks to run.js over IPC:
 //   -> { type: 'ready', port }          after listen
 //   <- { type: 'start' }                -> { type: 'started' }  (CPU and request counters reset)
 //   <- { type: 'stop' }                 -> { type: 'stopped', cpuMicros, requests, window }
 // (`window`: the measured interval on the monotonic clock, to cut a --cpu-prof profile to it)
 import { readFileSync } from 'node:fs';
+import { requestFor } from './lib/scenarios.js';
 
 const [framework, variant] = process.argv.slice(2);
 const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE, 'utf8'));
 const USER_ID = fixture.userId;
+const { path } = requestFor(variant, fixture);
 
 let requests = 0;
 let cpuAtStart = process.cpuUsage();
@@ -37,6 +41,56 @@ const clerkOptions = () => ({
 });
 const ourOptions = (cache) =>
   cache ? { jwtKey: fixture.publicKeyPem } : { jwtKey: fixture.publicKeyPem, tokenCache: false };
+
+// ---- the API-key route: Bearer ak_… verified by the issuer's POST /api_keys/verify ----
+// Clerk's middleware verifies every token type on every request (it forces acceptsToken 'any');
+// the route reads the key with getAuth(req, { acceptsToken: 'api_key' }), as Clerk documents.
+const clerkApiKeyOptions = () => ({
+  ...clerkOptions(),
+  apiUrl: fixture.apiUrl,
+  secretKey: fixture.secretKey,
+});
+/**
+ * Ours: the app's middleware stays on session tokens (so it answers an ak_ token with
+ * token-type-mismatch and calls nothing), and the route verifies the API key on demand with the
+ * core's per-call acceptsToken (SPEC §9.2), through the same authenticator and its verdict cache.
+ * (The adapters' getAuth(req, { acceptsToken }) is not used: it was not on main when this was written.)
+ */
+async function ourApiKeyAuthenticator() {
+  const { createAuthenticator } = await import('@sessionguard/core');
+  return createAuthenticator({
+    jwtKey: fixture.publicKeyPem,
+    secretKey: fixture.secretKey,
+    apiUrl: fixture.apiUrl,
+    ...(variant === 'apikey-ours-nocache' ? { machineTokenCacheTtlInMs: 0 } : {}),
+  });
+}
+const apiKeyUserOf = (authenticator, request) =>
+  authenticator
+    .authenticateRequest(request, { acceptsToken: 'api_key' })
+    .then(({ auth }) => (auth.isAuthenticated && auth.tokenType === 'api_key' ? auth.userId : null));
+const clerkApiKeyUserOf = (auth) =>
+  auth.isAuthenticated && auth.tokenType === 'api_key' ? auth.userId : null;
+
+// ---- the lookup-heavy route: the session token, then req.auth.getUser() from the Backend API ----
+/** The lookup cache: in memory (the default), in Redis, or off (`lookupCacheTtlInMs: 0`). */
+async function lookupOptions() {
+  const base = { jwtKey: fixture.publicKeyPem, secretKey: fixture.secretKey, apiUrl: fixture.apiUrl };
+  if (variant === 'user-nocache') return { ...base, lookupCacheTtlInMs: 0 };
+  if (variant !== 'user-redis') return base;
+  const { createClient } = await import('redis');
+  const { createRedisStore } = await import('@sessionguard/redis');
+  const client = createClient({ url: process.env.BENCH_REDIS_URL });
+  let reported = false;
+  client.on('error', (error) => {
+    // The store reads a failing Redis as a miss; say so once, or a run could hide it.
+    if (!reported) process.stderr.write(`[server ${framework}:${variant}] redis: ${error.message}\n`);
+    reported = true;
+  });
+  await client.connect();
+  return { ...base, cacheStore: createRedisStore(client) };
+}
+const userLine = (user) => (user ? `${user.id} ${user.firstName}` : null);
 
 // ---- Express ----
 async function expressApp() {
@@ -71,6 +125,28 @@ async function expressApp() {
       userOf = (req) => getAuth(req).userId;
       break;
     }
+    case 'apikey-ours':
+    case 'apikey-ours-nocache': {
+      const { clerkMiddleware } = await import('@sessionguard/express');
+      const authenticator = await ourApiKeyAuthenticator();
+      app.use(clerkMiddleware(authenticator));
+      userOf = (req) => apiKeyUserOf(authenticator, req);
+      break;
+    }
+    case 'apikey-clerk': {
+      const { clerkMiddleware, getAuth } = await import('@clerk/express');
+      app.use(clerkMiddleware(clerkApiKeyOptions()));
+      userOf = (req) => clerkApiKeyUserOf(getAuth(req, { acceptsToken: 'api_key' }));
+      break;
+    }
+    case 'user-memory':
+    case 'user-redis':
+    case 'user-nocache': {
+      const { clerkMiddleware } = await import('@sessionguard/express');
+      app.use(clerkMiddleware(await lookupOptions()));
+      userOf = (req) => (req.auth.isAuthenticated ? req.auth.getUser().then(userLine) : null);
+      break;
+    }
     case 'oauth2': {
       const { auth } = await import('express-oauth2-jwt-bearer');
       app.use(
@@ -87,13 +163,22 @@ async function expressApp() {
     default:
       throw new Error(`unknown variant ${variant}`);
   }
-  app.get('/me', (req, res) => {
+  app.get(path, (req, res) => {
     requests++;
     const user = userOf(req);
-    if (!user) res.status(401).send('unauthorized');
-    else res.send(user);
+    if (user instanceof Promise)
+      user.then(
+        (found) => sendExpress(res, found),
+        () => sendExpress(res, null),
+      );
+    else sendExpress(res, user);
   });
   return listenNode(app);
+}
+
+function sendExpress(res, user) {
+  if (!user) res.status(401).send('unauthorized');
+  else res.send(user);
 }
 
 // ---- Connect (also the plain node:http middleware shape) ----
@@ -155,17 +240,40 @@ async function fastifyApp() {
       userOf = (request) => getAuth(request).userId;
       break;
     }
+    case 'apikey-ours':
+    case 'apikey-ours-nocache': {
+      const { clerkPlugin } = await import('@sessionguard/fastify');
+      const authenticator = await ourApiKeyAuthenticator();
+      await app.register(clerkPlugin, { authenticator });
+      userOf = (request) => apiKeyUserOf(authenticator, request.raw);
+      break;
+    }
+    case 'apikey-clerk': {
+      const { clerkPlugin, getAuth } = await import('@clerk/fastify');
+      await app.register(clerkPlugin, clerkApiKeyOptions());
+      userOf = (request) => clerkApiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
+      break;
+    }
     default:
       throw new Error(`unknown variant ${variant}`);
   }
-  app.get('/me', (request, reply) => {
+  app.get(path, (request, reply) => {
     requests++;
     const user = userOf(request);
-    if (!user) reply.code(401).send('unauthorized');
-    else reply.send(user);
+    if (user instanceof Promise) {
+      user.then(
+        (found) => sendFastify(reply, found),
+        () => sendFastify(reply, null),
+      );
+    } else sendFastify(reply, user);
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app.server.address().port;
+}
+
+function sendFastify(reply, user) {
+  if (!user) reply.code(401).send('unauthorized');
+  else reply.send(user);
 }
 
 // ---- Hono on @hono/node-server ----

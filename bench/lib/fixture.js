@@ -5,15 +5,20 @@ import { createTestIssuer } from '@sessionguard/testing';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 export const USER_ID = 'user_2benchmarkUser0000000001';
+export const USER_FIRST_NAME = 'Ada';
 export const AUDIENCE = 'https://api.sessionguard.bench';
 
 /**
- * Starts the test issuer (it keeps serving the JWKS for express-oauth2-jwt-bearer) and writes what the
- * child processes need: the PEM, one repeated token, and a pool of distinct tokens (first sight).
- * Tokens carry `aud` (express-oauth2-jwt-bearer requires it) and live for three hours.
+ * Starts the test issuer and writes what the other processes need: the PEM, one repeated token, a
+ * pool of distinct tokens (first sight), the issuer's Backend API (its URL and secret key), the user
+ * the lookup route fetches and one API key of that user for the API-key route. Tokens carry `aud`
+ * (express-oauth2-jwt-bearer requires it) and live for three hours. Runs in issuer.js, a process of
+ * its own, so the Backend API calls it answers take no CPU from the load generator's event loop.
  */
 export async function createFixture({ poolSize }) {
   const issuer = await createTestIssuer();
+  issuer.addUser({ id: USER_ID, first_name: USER_FIRST_NAME });
+  const apiKey = issuer.createApiKey({ subject: USER_ID, name: 'bench', expiresInSeconds: 3 * 3600 });
   const mint = () =>
     issuer.mintSessionToken({ userId: USER_ID, expiresInSeconds: 3 * 3600, claims: { aud: AUDIENCE } });
   const token = await mint();
@@ -22,11 +27,16 @@ export async function createFixture({ poolSize }) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const fixture = {
     userId: USER_ID,
+    userFirstName: USER_FIRST_NAME,
     audience: AUDIENCE,
     issuer: issuer.url,
     jwksUrl: issuer.jwksUrl,
     publicKeyPem: issuer.publicKeyPem,
     token,
+    // The issuer's Backend API: user lookups and POST /api_keys/verify (the ak_ secret of one key).
+    apiUrl: issuer.url,
+    secretKey: issuer.secretKey,
+    apiKey: apiKey.secret,
     // Clerk wants a key pair of the right shape even when it verifies with jwtKey and no network.
     clerkPublishableKey: `pk_test_${Buffer.from('bench.clerk.accounts.dev$').toString('base64')}`,
     clerkSecretKey: `sk_test_${'b'.repeat(40)}`,

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { requestFor } from './scenarios.js';
 import { median } from './stats.js';
 
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js');
@@ -42,11 +43,22 @@ function cannon(options) {
  */
 export const IDLE_QUIET_FLAGS = ['--no-memory-reducer'];
 
+/** Wait after each turn's load (see measureTurn): above the issuer's few ms per answer. */
+const SETTLE_MS = 50;
+
 /**
  * A scenario's server: a child process pinned to the server core, kept for the whole run so that its
  * turns can alternate with the other scenarios' (see run.js).
  */
-export async function startServer({ framework, variant, fixture, fixturePath, serverCpu, cpuProfileDir }) {
+export async function startServer({
+  framework,
+  variant,
+  fixture,
+  fixturePath,
+  serverCpu,
+  cpuProfileDir,
+  redisUrl,
+}) {
   const nodeArgs = [...IDLE_QUIET_FLAGS];
   if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const args = [...nodeArgs, SERVER, framework, variant];
@@ -61,17 +73,19 @@ export async function startServer({ framework, variant, fixture, fixturePath, se
       BENCH_FIXTURE: fixturePath,
       NODE_ENV: 'production',
       CLERK_TELEMETRY_DISABLED: '1',
+      ...(redisUrl ? { BENCH_REDIS_URL: redisUrl } : {}),
     },
   });
   try {
     const { port } = await request(child, null, 'ready');
+    const { path, authorization, expectBody } = requestFor(variant, fixture);
     return {
       child,
       base: {
-        url: `http://127.0.0.1:${port}/me`,
+        url: `http://127.0.0.1:${port}${path}`,
         pipelining: 1,
-        headers: { authorization: `Bearer ${fixture.token}` },
-        expectBody: fixture.userId,
+        headers: { authorization },
+        expectBody,
       },
     };
   } catch (error) {
@@ -105,14 +119,26 @@ export async function warmUp(server, { durationSec, connections }) {
 }
 
 /**
- * One measured turn. Every response must be a 200 whose body is the user id; anything else is
- * counted as a failure.
+ * One measured turn. Every response must be a 200 whose body is the expected one (lib/scenarios.js);
+ * anything else is counted as a failure. `backendCalls` (optional) reads the issuer's count of
+ * Backend API calls; read before and after the turn, while no other scenario is under load.
  */
-export async function measureTurn(server, { durationSec, connections }) {
+export async function measureTurn(server, { durationSec, connections, backendCalls }) {
+  const callsBefore = backendCalls ? await backendCalls() : 0;
   await request(server.child, { type: 'start' }, 'started');
+  const startedAt = Date.now();
   const result = await cannon({ ...server.base, connections, duration: durationSec });
+  // autocannon stops with up to `connections` requests unanswered; the server still finishes them
+  // (a Backend API call included). Let them reach the route before the counts are read, or the
+  // issuer would count calls of requests the server's count leaves out.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const { cpuMicros, requests, window } = await request(server.child, { type: 'stop' }, 'stopped');
+  const stoppedAt = Date.now();
+  const calls = backendCalls ? (await backendCalls()) - callsBefore : 0;
   return {
+    calls,
+    startedAt,
+    stoppedAt,
     sent: result.requests.total,
     // As autocannon ran, which can overrun `duration` up to its next one-second tick.
     seconds: (new Date(result.finish) - new Date(result.start)) / 1000,
@@ -130,6 +156,10 @@ export function combineTurns(turns, warmupFailures = failuresOf()) {
   const failures = failuresOf(warmupFailures, ...turns.map((t) => t.failures));
   const served = sum((t) => t.served);
   return {
+    calls: sum((t) => t.calls),
+    // Wall clock from this round's first turn to its last (for the calls-per-TTL check).
+    startedAt: Math.min(...turns.map((t) => t.startedAt)),
+    stoppedAt: Math.max(...turns.map((t) => t.stoppedAt)),
     reqPerSec: sum((t) => t.sent) / sum((t) => t.seconds),
     p99Ms: median(turns.map((t) => t.p99Ms)),
     cpuMicrosPerReq: served > 0 ? sum((t) => t.cpuMicros) / served : Number.NaN,

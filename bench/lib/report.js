@@ -1,4 +1,14 @@
-import { fmtInt, fmtNum, fmtRatio, fmtSpread, pairedDifference, pairedRatio, ratio } from './stats.js';
+import { API_KEY_VARIANTS, LAYER_FRAMEWORKS, LOOKUP_VARIANTS } from './scenarios.js';
+import {
+  fmtInt,
+  fmtNum,
+  fmtRatio,
+  fmtSpread,
+  pairedDifference,
+  pairedFraction,
+  pairedRatio,
+  ratio,
+} from './stats.js';
 
 const FRAMEWORKS = ['express', 'fastify', 'hono', 'connect'];
 const VARIANT_LABEL = {
@@ -8,6 +18,12 @@ const VARIANT_LABEL = {
   'ours-nocache': 'sessionguard, `tokenCache: false`',
   clerk: 'Clerk package',
   oauth2: 'express-oauth2-jwt-bearer',
+  'apikey-ours': 'sessionguard, verdict cache on (default 10 s)',
+  'apikey-ours-nocache': 'sessionguard, `machineTokenCacheTtlInMs: 0`',
+  'apikey-clerk': 'Clerk package',
+  'user-memory': 'sessionguard, in-memory lookup cache (default)',
+  'user-redis': 'sessionguard, `cacheStore: createRedisStore(node-redis client)`',
+  'user-nocache': 'sessionguard, no lookup cache (`lookupCacheTtlInMs: 0`)',
 };
 const CLERK_PACKAGE = { express: '@clerk/express', fastify: '@clerk/fastify', hono: '@clerk/hono' };
 const MICRO_ORDER = [
@@ -33,8 +49,125 @@ function ratioTarget(label, a, b, goal) {
   return `| ${label} | ${fmtRatio(paired)} | ${fmtRatio(ofMedians)} | ≥ ${goal}× | ${verdict} |`;
 }
 
+/** An upper-bound target on a figure already paired by round (µs, a fraction). */
+function atMostTarget(label, value, goal, fmt) {
+  const verdict = Number.isFinite(value) ? (value <= goal ? 'met' : '**missed**') : 'not run';
+  return `| ${label} | ${Number.isFinite(value) ? fmt(value) : '–'} | | ≤ ${fmt(goal)} | ${verdict} |`;
+}
+const fmtMicros = (us) => `${fmtNum(us, 2)} µs`;
+const signed = (us) => `${us >= 0 ? '+' : '−'}${fmtNum(Math.abs(us), 2)}`;
+const fmtFraction = (f) => fmtNum(f, 3);
+
+/**
+ * At most one Backend API call per key per TTL: over a span of S ms of measured turns, a cache that
+ * keeps a verdict TTL ms can miss at most floor(S / TTL) + 1 times (one key).
+ */
+function callsPerTtlTarget(label, h, ttlInMs) {
+  if (!h) return `| ${label} | – | | | not run |`;
+  const allowed = Math.floor(h.spanMs / ttlInMs) + 1;
+  const verdict = h.backendCalls <= allowed ? 'met' : '**missed**';
+  return `| ${label} | ${fmtInt(h.backendCalls)} call${h.backendCalls === 1 ? '' : 's'} in ${fmtNum(h.spanMs / 1000, 0)} s | | ≤ ${fmtInt(allowed)} (1 per ${fmtNum(ttlInMs / 1000, 0)} s TTL, 1 key) | ${verdict} |`;
+}
+
+const callsPerThousand = (h) => (h.served > 0 ? (1000 * h.backendCalls) / h.served : Number.NaN);
+
+/** In-process figures of one framework (layer.js): µs per request by variant, paired by round. */
+function layerFigures(r, fw) {
+  const of = (v) => r.layer?.[`${fw}:${v}`];
+  return {
+    bare: of('bare'),
+    overBare: (v) => pairedDifference(of(v), of('bare')),
+    // The Clerk package runs in a process of its own, over a bare app of its own (layer.js).
+    clerkOverBare: pairedDifference(of('clerk'), of('bare-beside-clerk')),
+    shareOfClerk: pairedFraction(of('ours'), of('bare'), of('clerk'), of('bare-beside-clerk')),
+    has: (v) => of(v) !== undefined,
+  };
+}
+
 function memoryTarget(label, megabytes, goal) {
   return `| ${label} | ${fmtNum(megabytes, 1)} MB | | ≤ ${goal} MB | ${megabytes <= goal ? 'met' : '**missed**'} |`;
+}
+
+/** Rows of one route's scenarios: req/s, p99, server CPU, Backend API calls per 1,000 requests. */
+function routeRows(r, fw, variants, versus) {
+  const rows = [];
+  for (const v of variants) {
+    const h = r.http[`${fw}:${v}`];
+    if (!h) continue;
+    const label = v === 'apikey-clerk' ? `${VARIANT_LABEL[v]} (${CLERK_PACKAGE[fw]})` : VARIANT_LABEL[v];
+    rows.push(
+      `| ${fw} | ${label} | ${fmtSpread(h.reqPerSec)} | ${fmtSpread(h.p99Ms, (n) => fmtNum(n, 0))} | ` +
+        `${fmtSpread(h.cpuMicrosPerReq, (n) => fmtNum(n, 1))} | ${fmtNum(callsPerThousand(h), 1)} | ${fmtInt(h.backendCalls)} | ` +
+        `${fmtRatio(pairedRatio(h.reqPerSec, r.http[`${fw}:${versus}`]?.reqPerSec))} |`,
+    );
+  }
+  return rows;
+}
+
+const ROUTE_HEADER = (versus) => [
+  `| framework | scenario | req/s | p99 ms | server CPU µs/req | Backend API calls per 1,000 requests | calls in measured turns | × ${versus} |`,
+  '|---|---|---:|---:|---:|---:|---:|---:|',
+];
+
+function apiKeySection(r) {
+  const rows = ['express', 'fastify'].flatMap((fw) => routeRows(r, fw, API_KEY_VARIANTS, 'apikey-clerk'));
+  if (rows.length === 0) return [];
+  return [
+    '## HTTP: API-key route (`GET /api-key`, `Authorization: Bearer ak_…`)',
+    '',
+    "One API key of the test issuer (its own process, on the load generator's CPU), verified by its `POST /api_keys/verify`. " +
+      "Ours: the middleware stays on session tokens and the route verifies the key with `authenticateRequest(req, { acceptsToken: 'api_key' })` " +
+      '(verdict cache on, the default TTL, or `machineTokenCacheTtlInMs: 0`; single flight stays on). ' +
+      "Clerk: `clerkMiddleware` / `clerkPlugin` with `apiUrl`, `secretKey` and `jwtKey`, the route reading `getAuth(req, { acceptsToken: 'api_key' })`. " +
+      "Every response is a 200 with the key's subject (the user id). Calls are the issuer's counters read before and after each measured turn.",
+    '',
+    ...ROUTE_HEADER('Clerk'),
+    ...rows,
+    '',
+  ];
+}
+
+function lookupSection(r) {
+  const rows = routeRows(r, 'express', LOOKUP_VARIANTS, 'user-nocache');
+  const skipped = (r.skipped ?? []).filter((line) => line.includes('user-redis'));
+  if (rows.length === 0 && skipped.length === 0) return [];
+  return [
+    '## HTTP: lookup-heavy route (`GET /user`, `await req.auth.getUser()`)',
+    '',
+    'Express, the repeated session token of a user that exists on the test issuer; the route answers `<user id> <first name>` from `GET /v1/users/{id}`. ' +
+      "The lookup cache (60 s): in memory (the default store), in a real `redis-server` on 127.0.0.1 (`createRedisStore` over the official `redis` client; persistence off; on the load generator's CPU), " +
+      'or off (`lookupCacheTtlInMs: 0`: nothing is kept, but concurrent lookups of one user still share one call, so the calls per 1,000 stay under 1,000).',
+    '',
+    ...ROUTE_HEADER('no cache'),
+    ...rows,
+    ...skipped.map((line) => `| express | **skipped**: ${line} | | | | | | |`),
+    '',
+  ];
+}
+
+function layerSection(r) {
+  if (Object.keys(r.layer ?? {}).length === 0) return [];
+  const lines = [
+    '## In process: what the auth layer costs per request',
+    '',
+    `\`layer.js\`, on the servers' CPU, no sockets: each framework's real request path handles \`GET /me\` with a repeated session token, on Node's \`IncomingMessage\`/\`ServerResponse\` built as its server builds them on a socket that is never connected (handed to the Express or Connect app, to Fastify's own server handler, to @hono/node-server's request listener), every call awaited until the route has run and checked the user id. ` +
+      'One process per framework for bare, the empty middleware and ours, and one per framework for the Clerk package with a bare app of its own (its cost over that bare app is the base of the share). ' +
+      `${r.settings.layerSeconds} s per case per round in 10 alternating slices; µs per request, medians of the rounds; the "over bare" columns and the share are medians of the round-by-round differences and fractions.`,
+    '',
+    '| framework | bare µs/req | empty middleware, over bare | ours, over bare | Clerk package, over bare | ours ÷ Clerk (over bare) |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const fw of LAYER_FRAMEWORKS) {
+    const layer = layerFigures(r, fw);
+    if (!layer.bare) continue;
+    const over = (v) => (layer.has(v) ? signed(layer.overBare(v)) : '–');
+    lines.push(
+      `| ${fw} | ${fmtSpread(layer.bare, (n) => fmtNum(n, 2))} | ${over('empty')} | ${over('ours')} | ` +
+        `${layer.has('clerk') ? `${signed(layer.clerkOverBare)} (${CLERK_PACKAGE[fw]})` : 'no Clerk package'} | ${layer.has('clerk') ? fmtFraction(layer.shareOfClerk) : '–'} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 export function renderReport(r) {
@@ -50,10 +183,10 @@ export function renderReport(r) {
   );
   lines.push(
     `${r.settings.rounds} interleaved rounds; HTTP ${r.settings.httpSeconds} s per scenario per round, in ${r.settings.httpTurns} turns that alternate with the other scenarios' (each server started and warmed up for 1 s once, then kept; p99 is the median of the turns'), ` +
-      `${r.settings.connections} connections (autocannon), \`GET /me\` answering the user id, every response checked (status 200 and body). ` +
+      `${r.settings.connections} connections (autocannon), every response checked (status 200 and the route's expected body). ` +
       `Micro ${r.settings.microSeconds} s per case per round, in 10 alternating slices. ` +
       (r.pinned
-        ? 'Server (and micro/memory) processes pinned to CPU 0 with `taskset -c 0`, the load generator to CPU 1.'
+        ? 'Server (and micro/memory/layer) processes pinned to CPU 0 with `taskset -c 0`; the load generator, the test issuer (the Backend API) and Redis to CPU 1.'
         : '**Not pinned** (taskset unavailable or fewer than 2 CPUs).'),
   );
   lines.push(
@@ -93,13 +226,47 @@ export function renderReport(r) {
       ratioTarget(`${fw}: repeated token vs bare`, scenario(fw, 'ours'), scenario(fw, 'bare'), goal),
     );
   }
-  for (const fw of ['express', 'fastify', 'hono']) {
+  // In process (layer.js): these replace the HTTP "≥ 5× Clerk" targets, which bare Express itself
+  // barely reaches on this machine; the HTTP × Clerk figures stay in the HTTP table.
+  for (const fw of LAYER_FRAMEWORKS) {
+    const layer = layerFigures(r, fw);
+    lines.push(
+      atMostTarget(`in process, ${fw}: ours over bare, repeated token`, layer.overBare('ours'), 5, fmtMicros),
+    );
+    lines.push(
+      CLERK_PACKAGE[fw]
+        ? atMostTarget(
+            `in process, ${fw}: ours over bare ÷ ${CLERK_PACKAGE[fw]} over bare`,
+            layer.shareOfClerk,
+            0.05,
+            fmtFraction,
+          )
+        : `| in process, ${fw}: ours over bare ÷ Clerk over bare | – | | | no Clerk package for Connect |`,
+    );
+  }
+  for (const fw of ['express', 'fastify']) {
+    if (!API_KEY_VARIANTS.some((v) => http(fw, v))) continue;
     lines.push(
       ratioTarget(
-        `${fw}: repeated token vs ${CLERK_PACKAGE[fw]}`,
-        scenario(fw, 'ours'),
-        scenario(fw, 'clerk'),
-        5,
+        `${fw}: API key, ours vs ${CLERK_PACKAGE[fw]}`,
+        scenario(fw, 'apikey-ours'),
+        scenario(fw, 'apikey-clerk'),
+        10,
+      ),
+    );
+    lines.push(
+      callsPerTtlTarget(
+        `${fw}: API key, ours: Backend API calls`,
+        http(fw, 'apikey-ours'),
+        r.machineTokenCacheTtlInMs,
+      ),
+    );
+    lines.push(
+      ratioTarget(
+        `${fw}: API key, cache off vs ${CLERK_PACKAGE[fw]}`,
+        scenario(fw, 'apikey-ours-nocache'),
+        scenario(fw, 'apikey-clerk'),
+        1,
       ),
     );
   }
@@ -151,16 +318,30 @@ export function renderReport(r) {
       );
     }
   }
+  lines.push('');
+  lines.push(...apiKeySection(r), ...lookupSection(r), ...layerSection(r));
   const failed = Object.entries(r.http).filter(([, h]) => h.failures > 0);
   const sent = Object.values(r.http).reduce((n, h) => n + h.sent, 0);
   lines.push(
-    '',
     failed.length === 0
-      ? `All ${fmtInt(sent)} measured responses were 200 with the user id (non-2xx, errors, timeouts and body mismatches: 0).`
+      ? `All ${fmtInt(sent)} measured HTTP responses were 200 with the expected body (non-2xx, errors, timeouts and body mismatches: 0).`
       : `**FAILED: ${failed.map(([k, h]) => `${k} (${h.failures})`).join(', ')} had non-2xx responses, errors or wrong bodies.**`,
     '',
   );
+  for (const line of r.skipped ?? []) lines.push(`**Skipped:** ${line}.`, '');
 
+  if (Object.keys(r.micro).length > 0) lines.push(...microSection(r));
+  if (r.memory.requestBytes) lines.push(...memorySection(r));
+  lines.push(...profileSection(r));
+  if (r.failures.length > 0) {
+    lines.push('## Failures', '', ...r.failures.map((f) => `- ${f}`), '');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function microSection(r) {
+  const lines = [];
+  const microCase = (name) => r.micro[name];
   lines.push('## Micro (one process, calls per second)', '');
   lines.push('| case | calls/s | × node:crypto verify | × fast-jwt cached |', '|---|---:|---:|---:|');
   for (const name of MICRO_ORDER) {
@@ -180,19 +361,24 @@ export function renderReport(r) {
     '',
   );
 
-  lines.push('## Memory', '');
-  if (r.memory.requestBytes) {
-    lines.push(
-      `${fmtInt(r.memory.tokens)} distinct tokens cached, heap after \`gc()\` minus heap before (token strings included). ` +
-        `Each token presented twice, so the cache keeps its full state: through \`authenticateRequest\` (claims + the signed-in request state and auth object) ${mb(r.memory.requestBytes.median)} ` +
-        `(${mb(r.memory.requestBytes.min)}–${mb(r.memory.requestBytes.max)}); through \`verifyToken\` (claims only) ` +
-        `${mb(r.memory.verifyTokenBytes.median)} (${mb(r.memory.verifyTokenBytes.min)}–${mb(r.memory.verifyTokenBytes.max)}). ` +
-        `Each token presented once (the cache keeps a small record; claims and state are kept from a token's first repeat on): ` +
-        `${mb(r.memory.onceBytes.median)} (${mb(r.memory.onceBytes.min)}–${mb(r.memory.onceBytes.max)}).`,
-      '',
-    );
-  }
+  return lines;
+}
 
+function memorySection(r) {
+  const lines = ['## Memory', ''];
+  lines.push(
+    `${fmtInt(r.memory.tokens)} distinct tokens cached, heap after \`gc()\` minus heap before (token strings included). ` +
+      `Each token presented twice, so the cache keeps its full state: through \`authenticateRequest\` (claims + the signed-in request state and auth object) ${mb(r.memory.requestBytes.median)} ` +
+      `(${mb(r.memory.requestBytes.min)}–${mb(r.memory.requestBytes.max)}); through \`verifyToken\` (claims only) ` +
+      `${mb(r.memory.verifyTokenBytes.median)} (${mb(r.memory.verifyTokenBytes.min)}–${mb(r.memory.verifyTokenBytes.max)}). ` +
+      `Each token presented once (the cache keeps a small record; claims and state are kept from a token's first repeat on): ` +
+      `${mb(r.memory.onceBytes.median)} (${mb(r.memory.onceBytes.min)}–${mb(r.memory.onceBytes.max)}).`,
+    '',
+  );
+  return lines;
+}
+function profileSection(r) {
+  const lines = [];
   if (Object.keys(r.profiles ?? {}).length > 0) {
     lines.push('## CPU profile under load (sessionguard adapter, repeated token)', '');
     lines.push(
@@ -219,9 +405,5 @@ export function renderReport(r) {
       lines.push('', '</details>', '');
     }
   }
-
-  if (r.failures.length > 0) {
-    lines.push('## Failures', '', ...r.failures.map((f) => `- ${f}`), '');
-  }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -32,17 +32,29 @@ export function ratio(a, b) {
  * rounds.
  */
 export function pairedRatio(a, b) {
-  return paired(a, b, ratio);
+  return paired((x, y) => ratio(x, y), a, b);
 }
 
 /** The median of the round-by-round differences `a - b`, for the same reason as pairedRatio. */
 export function pairedDifference(a, b) {
-  return paired(a, b, (x, y) => x - y);
+  return paired((x, y) => x - y, a, b);
 }
 
-function paired(a, b, combine) {
-  if (!a || !b || a.values.length !== b.values.length || a.values.length === 0) return Number.NaN;
-  return median(a.values.map((value, round) => combine(value, b.values[round])));
+/**
+ * The median of the round-by-round fractions `(part - partBase) / (whole - wholeBase)`: what one
+ * layer costs over a bare app as a share of what another costs over its bare app, paired as
+ * pairedRatio.
+ */
+export function pairedFraction(part, partBase, whole, wholeBase) {
+  return paired((p, pb, w, wb) => ratio(p - pb, w - wb), part, partBase, whole, wholeBase);
+}
+
+function paired(combine, ...summaries) {
+  const rounds = summaries[0]?.values.length;
+  if (!rounds || summaries.some((s) => !s || s.values.length !== rounds)) return Number.NaN;
+  return median(
+    Array.from({ length: rounds }, (_, round) => combine(...summaries.map((s) => s.values[round]))),
+  );
 }
 
 export function fmtRatio(r) {
