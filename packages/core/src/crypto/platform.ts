@@ -34,4 +34,9 @@ export interface CryptoPlatform {
   decodeJsonSegment(segment: string): unknown;
   /** Imports once; the returned check is reused for every token signed by this key. Throws on a bad key. */
   createSignatureCheck(material: PublicKeyMaterial, info: KeyInfo): SignatureCheck;
+  /**
+   * SHA-256 of the UTF-8 text as lowercase hex (machine-token verdicts are stored under it). Node
+   * answers at once; WebCrypto's digest is a promise, and on Node a trip through the threadpool.
+   */
+  sha256Hex(text: string): MaybePromise<string>;
 }

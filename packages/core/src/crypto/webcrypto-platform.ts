@@ -1,4 +1,5 @@
 import { decodeBase64UrlToBinaryString, decodeBase64UrlToBytes } from '../util/base64.js';
+import { sha256Hex } from '../util/sha256.js';
 import type { CryptoPlatform, KeyInfo, PublicKeyMaterial, SignatureCheck } from './platform.js';
 
 // ignoreBOM keeps a leading U+FEFF in the text (so JSON.parse refuses it), as Buffer does on node:
@@ -47,6 +48,7 @@ function importFor(material: PublicKeyMaterial, alg: string, info: KeyInfo): Pro
 
 export const webCryptoPlatform: CryptoPlatform = {
   name: 'webcrypto',
+  sha256Hex,
 
   decodeJsonSegment(segment: string): unknown {
     return JSON.parse(utf8.decode(decodeBase64UrlToBytes(segment)));

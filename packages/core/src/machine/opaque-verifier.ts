@@ -1,5 +1,6 @@
 // Opaque machine tokens (ak_, mt_, oat_) verified by the Backend API (SPEC §9.3), with the verdict
 // cache of §9.4: SHA-256 keys in the cache store, single flight, and a cap on calls in flight.
+
 import { type BackendApiClient, createBackendApiClient } from '../backend-api/client.js';
 import { isRecord } from '../backend-api/error-body.js';
 import { stringOrNull } from '../backend-api/json-fields.js';
@@ -13,7 +14,7 @@ import {
 import { isSecretKeyShape } from '../keys/secret-key.js';
 import { type MachineTokenType, TOKEN_TYPE_NAMES } from '../token/token-type.js';
 import type { CacheStore } from '../types/cache-store.js';
-import { sha256Hex } from '../util/sha256.js';
+import type { MaybePromise } from '../types/maybe-promise.js';
 import { createLimiter } from './limiter.js';
 import {
   apiKeyAuth,
@@ -45,7 +46,12 @@ function invalid(message: string): TokenVerificationError {
 }
 
 /** `store` is the authenticator's cache store (the one its lookups use). */
-export function createOpaqueVerifier(options: OpaqueVerifierSettings, store: CacheStore): OpaqueVerifier {
+export function createOpaqueVerifier(
+  options: OpaqueVerifierSettings,
+  store: CacheStore,
+  /** The platform's SHA-256 (CryptoPlatform.sha256Hex): names each token's verdict in the store. */
+  sha256Hex: (text: string) => MaybePromise<string>,
+): OpaqueVerifier {
   const { now, logger } = options;
   const clientFor = (secretKey: string): BackendApiClient =>
     createBackendApiClient({
