@@ -269,11 +269,23 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     );
   }
 
+  // An opaque machine token at a session-only middleware (a route that wants API keys verifies it
+  // lazily, SPEC §9.2): one frozen state per type, told by its prefix, with no error built (an
+  // Error's stack costs microseconds on a deep router's stack, on every such request).
+  const opaqueMismatch = new Map<TokenType, RequestState>(
+    (['api_key', 'm2m_token', 'oauth_token'] as const).map((type) => [
+      type,
+      Object.freeze(mismatch(type, options.acceptsToken)),
+    ]),
+  );
+
   function authenticateRequestEagerly(request: RequestLike): MaybePromise<RequestState> {
     if (!sessionOnly) return authenticateAccepting(request, options.acceptsToken);
     if (isExcluded?.(requestUrl(request))) return excludedState;
     const extracted = extractToken(request, cookieNames);
     if (extracted.token === null) return signedOutState(extracted.reason, extracted.message);
+    const opaque = opaqueTokenType(extracted.token);
+    if (opaque !== undefined) return opaqueMismatch.get(opaque)!;
     return verifySession(extracted.token);
   }
 
