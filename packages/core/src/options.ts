@@ -237,10 +237,15 @@ function isTokenType(value: unknown): value is TokenType {
   return (TOKEN_TYPES as readonly unknown[]).includes(value);
 }
 
+const SESSION_ONLY: readonly TokenType[] = Object.freeze(['session_token'] as const);
+/** Lists this function made: a guard hands its own back per request (runGuard), checked once. */
+const normalized = new WeakSet<readonly TokenType[]>([SESSION_ONLY, TOKEN_TYPES]);
+
 /** `acceptsToken` as the list of types it accepts; throws ConfigurationError naming the option. */
 export function acceptedTypes(value: unknown): readonly TokenType[] {
-  if (value === undefined) return Object.freeze(['session_token'] as const);
+  if (value === undefined) return SESSION_ONLY;
   if (value === 'any') return TOKEN_TYPES;
+  if (Array.isArray(value) && normalized.has(value)) return value;
   const list = Array.isArray(value) ? value : [value];
   const unknownType = list.find((item) => !isTokenType(item));
   if (list.length === 0) throw invalidOption('acceptsToken', ACCEPTS_TOKEN, 'an empty list');
@@ -249,7 +254,9 @@ export function acceptedTypes(value: unknown): readonly TokenType[] {
       typeof unknownType === 'string' ? JSON.stringify(unknownType.slice(0, 32)) : kindOf(unknownType);
     throw invalidOption('acceptsToken', ACCEPTS_TOKEN, got);
   }
-  return Object.freeze(TOKEN_TYPES.filter((type) => list.includes(type)));
+  const types = Object.freeze(TOKEN_TYPES.filter((type) => list.includes(type)));
+  normalized.add(types);
+  return types;
 }
 
 const FORBIDDEN_ALGORITHM = /^(none|HS\d+)$/i;
