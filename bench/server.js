@@ -51,26 +51,18 @@ const clerkApiKeyOptions = () => ({
   secretKey: fixture.secretKey,
 });
 /**
- * Ours: the app's middleware stays on session tokens (so it answers an ak_ token with
- * token-type-mismatch and calls nothing), and the route verifies the API key on demand with the
- * core's per-call acceptsToken (SPEC §9.2), through the same authenticator and its verdict cache.
- * (The adapters' getAuth(req, { acceptsToken }) is not used: it was not on main when this was written.)
+ * Ours, as an app writes it: the middleware stays on session tokens (an ak_ token elsewhere is
+ * token-type-mismatch and calls nothing), the route's `requireAuth({ acceptsToken: 'api_key' })`
+ * verifies the key (SPEC §9.2, through the verdict cache), and the handler reads
+ * `getAuth(req, { acceptsToken: 'api_key' })`.
  */
-async function ourApiKeyAuthenticator() {
-  const { createAuthenticator } = await import('@sessionguard/core');
-  return createAuthenticator({
-    jwtKey: fixture.publicKeyPem,
-    secretKey: fixture.secretKey,
-    apiUrl: fixture.apiUrl,
-    ...(variant === 'apikey-ours-nocache' ? { machineTokenCacheTtlInMs: 0 } : {}),
-  });
-}
-const apiKeyUserOf = (authenticator, request) =>
-  authenticator
-    .authenticateRequest(request, { acceptsToken: 'api_key' })
-    .then(({ auth }) => (auth.isAuthenticated && auth.tokenType === 'api_key' ? auth.userId : null));
-const clerkApiKeyUserOf = (auth) =>
-  auth.isAuthenticated && auth.tokenType === 'api_key' ? auth.userId : null;
+const ourApiKeyOptions = () => ({
+  jwtKey: fixture.publicKeyPem,
+  secretKey: fixture.secretKey,
+  apiUrl: fixture.apiUrl,
+  ...(variant === 'apikey-ours-nocache' ? { machineTokenCacheTtlInMs: 0 } : {}),
+});
+const apiKeyUserOf = (auth) => (auth.isAuthenticated && auth.tokenType === 'api_key' ? auth.userId : null);
 
 // ---- the lookup-heavy route: the session token, then req.auth.getUser() from the Backend API ----
 /** The lookup cache: in memory (the default), in Redis, or off (`lookupCacheTtlInMs: 0`). */
@@ -127,16 +119,16 @@ async function expressApp() {
     }
     case 'apikey-ours':
     case 'apikey-ours-nocache': {
-      const { clerkMiddleware } = await import('@sessionguard/express');
-      const authenticator = await ourApiKeyAuthenticator();
-      app.use(clerkMiddleware(authenticator));
-      userOf = (req) => apiKeyUserOf(authenticator, req);
+      const { clerkMiddleware, getAuth, requireAuth } = await import('@sessionguard/express');
+      app.use(clerkMiddleware(ourApiKeyOptions()));
+      app.use(requireAuth({ acceptsToken: 'api_key' }));
+      userOf = (req) => apiKeyUserOf(getAuth(req, { acceptsToken: 'api_key' }));
       break;
     }
     case 'apikey-clerk': {
       const { clerkMiddleware, getAuth } = await import('@clerk/express');
       app.use(clerkMiddleware(clerkApiKeyOptions()));
-      userOf = (req) => clerkApiKeyUserOf(getAuth(req, { acceptsToken: 'api_key' }));
+      userOf = (req) => apiKeyUserOf(getAuth(req, { acceptsToken: 'api_key' }));
       break;
     }
     case 'user-memory':
@@ -242,16 +234,16 @@ async function fastifyApp() {
     }
     case 'apikey-ours':
     case 'apikey-ours-nocache': {
-      const { clerkPlugin } = await import('@sessionguard/fastify');
-      const authenticator = await ourApiKeyAuthenticator();
-      await app.register(clerkPlugin, { authenticator });
-      userOf = (request) => apiKeyUserOf(authenticator, request.raw);
+      const { clerkPlugin, getAuth, requireAuth } = await import('@sessionguard/fastify');
+      await app.register(clerkPlugin, ourApiKeyOptions());
+      app.addHook('preHandler', requireAuth({ acceptsToken: 'api_key' }));
+      userOf = (request) => apiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
       break;
     }
     case 'apikey-clerk': {
       const { clerkPlugin, getAuth } = await import('@clerk/fastify');
       await app.register(clerkPlugin, clerkApiKeyOptions());
-      userOf = (request) => clerkApiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
+      userOf = (request) => apiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
       break;
     }
     default:

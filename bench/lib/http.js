@@ -123,8 +123,24 @@ export async function warmUp(server, { durationSec, connections }) {
  * anything else is counted as a failure. `backendCalls` (optional) reads the issuer's count of
  * Backend API calls; read before and after the turn, while no other scenario is under load.
  */
+/**
+ * The issuer's count once it has stopped moving: the previous turn's server (another scenario,
+ * Clerk's say, whose p99 is longer than SETTLE_MS) may still be finishing calls, which are not
+ * this turn's. Bounded: at most 40 settles.
+ */
+async function settledCalls(backendCalls) {
+  let last = await backendCalls();
+  for (let i = 0; i < 40; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const current = await backendCalls();
+    if (current === last) return current;
+    last = current;
+  }
+  return last;
+}
+
 export async function measureTurn(server, { durationSec, connections, backendCalls }) {
-  const callsBefore = backendCalls ? await backendCalls() : 0;
+  const callsBefore = backendCalls ? await settledCalls(backendCalls) : 0;
   await request(server.child, { type: 'start' }, 'started');
   const startedAt = Date.now();
   const result = await cannon({ ...server.base, connections, duration: durationSec });
