@@ -121,15 +121,21 @@ describe.skipIf(!redisAvailable)(
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     });
 
+    /** A store (timeoutInMs 40) over a client of `kind` connected to the server that never answers. */
+    async function silentStore(kind: (typeof CLIENT_KINDS)[number]) {
+      const connected = await connectClient(kind, port, false);
+      const lines: Array<{ message: string; data: Record<string, unknown> | undefined }> = [];
+      const store = createRedisStore(connected.client, {
+        timeoutInMs: 40,
+        logger: { debug: (message, data) => lines.push({ message, data }) },
+      });
+      return { connected, lines, store };
+    }
+
     it.each(CLIENT_KINDS)(
       '%s: get is cut at timeoutInMs (a miss), set and delete resolve, one log line',
       async (kind) => {
-        const connected = await connectClient(kind, port, false);
-        const lines: Array<{ message: string; data: Record<string, unknown> | undefined }> = [];
-        const store = createRedisStore(connected.client, {
-          timeoutInMs: 40,
-          logger: { debug: (message, data) => lines.push({ message, data }) },
-        });
+        const { connected, lines, store } = await silentStore(kind);
         try {
           const started = performance.now();
           expect(await store.get('users/user_1')).toBeUndefined();
@@ -154,12 +160,7 @@ describe.skipIf(!redisAvailable)(
     it.each(CLIENT_KINDS)(
       '%s: a setIfAbsent claim is cut at timeoutInMs and is a miss: "absent" (SPEC §11), logged',
       async (kind) => {
-        const connected = await connectClient(kind, port, false);
-        const lines: Array<{ message: string; data: Record<string, unknown> | undefined }> = [];
-        const store = createRedisStore(connected.client, {
-          timeoutInMs: 40,
-          logger: { debug: (message, data) => lines.push({ message, data }) },
-        });
+        const { connected, lines, store } = await silentStore(kind);
         try {
           const started = performance.now();
           const claimed = await store.setIfAbsent?.('webhook:x', { expiresAt: 1 }, 1_000);
