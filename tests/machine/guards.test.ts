@@ -1,5 +1,5 @@
-import { createAuthenticator, type RequestLike, type RequestState } from '@sessionguard/core';
-import { requireAuthCheck } from '@sessionguard/core/adapter';
+import { createAuthenticator, type RequestLike } from '@sessionguard/core';
+import { createAttachments, requireAuthCheck, runGuard } from '@sessionguard/core/adapter';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer } from './helpers.js';
@@ -18,28 +18,34 @@ describe('requireAuth({ acceptsToken, scope }) (SPEC §9.2, §9.5)', () => {
   const sessionApp = () =>
     createAuthenticator({ jwksUrl: issuer.jwksUrl, secretKey: issuer.secretKey, apiUrl: issuer.url });
 
-  /** What an adapter does with a refusal that asks for verification: verify once, decide again. */
+  /**
+   * What an adapter does (runGuard): the middleware's state attached, the guard run, and a type the
+   * guard accepts verified once and the guard run again. Counts how often the state was replaced.
+   */
   async function guarded(check: ReturnType<typeof requireAuthCheck<never>>, request: RequestLike) {
     const app = sessionApp();
-    let state: RequestState = await app.authenticateRequest(request);
-    let refusal = check(state, request);
-    if (refusal?.verifyWith !== undefined) {
-      state = await app.authenticateRequest(request, { acceptsToken: refusal.verifyWith });
-      refusal = check(state, request);
-    }
-    return { state, refusal };
+    const attachments = createAttachments<RequestLike>('test');
+    const state = await app.authenticateRequest(request);
+    attachments.attach(request, { state, signInUrl: undefined, verifier: app });
+    let replaced = 0;
+    const refusal = await runGuard(check, attachments, request, undefined, request, () => {
+      replaced++;
+    });
+    return { state: attachments.attachedTo(request).state, refusal, replaced };
   }
 
   it('verifies lazily, once, a type the middleware did not; a route that does not accept it makes no call', async () => {
     const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k', scopes: ['read'] });
     const apiRoute = requireAuthCheck<never>({ acceptsToken: 'api_key' });
-    const { state, refusal } = await guarded(apiRoute, bearer(secret));
+    const { state, refusal, replaced } = await guarded(apiRoute, bearer(secret));
     expect(refusal).toBeUndefined();
+    expect(replaced).toBe(1);
     expect(state.auth).toMatchObject({ tokenType: 'api_key', isAuthenticated: true });
     expect(issuer.stats.machineVerifications).toBe(1);
 
     const sessionRoute = requireAuthCheck<never>();
     const refused = await guarded(sessionRoute, bearer(secret));
+    expect(refused.replaced).toBe(0);
     expect(refused.refusal?.outcome.status).toBe(401);
     expect(refused.refusal?.outcome.body).toContain('token-type-mismatch');
     expect(issuer.stats.machineVerifications).toBe(1);
