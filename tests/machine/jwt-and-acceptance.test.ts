@@ -1,7 +1,7 @@
 import { createAuthenticator } from '@sessionguard/core';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer } from './helpers.js';
+import { bearer, machineAuthenticator } from './helpers.js';
 
 describe('JWT machine tokens, verified locally (SPEC §9.3)', () => {
   let issuer: TestIssuer;
@@ -23,12 +23,7 @@ describe('JWT machine tokens, verified locally (SPEC §9.3)', () => {
       scopes: ['mch_2'],
       format: 'jwt',
     });
-    const app = createAuthenticator({
-      jwksUrl: issuer.jwksUrl,
-      secretKey: issuer.secretKey,
-      apiUrl: issuer.url,
-      acceptsToken: 'm2m_token',
-    });
+    const app = machineAuthenticator(issuer, 'm2m_token');
     const state = await app.authenticateRequest(bearer(token));
     expect(state.status).toBe('signed-in');
     expect(state.auth).toMatchObject({ tokenType: 'm2m_token', id, machineId: 'mch_1', scopes: ['mch_2'] });
@@ -43,12 +38,7 @@ describe('JWT machine tokens, verified locally (SPEC §9.3)', () => {
       scopes: ['profile', 'email'],
       format: 'jwt',
     });
-    const app = createAuthenticator({
-      jwksUrl: issuer.jwksUrl,
-      secretKey: issuer.secretKey,
-      apiUrl: issuer.url,
-      acceptsToken: 'oauth_token',
-    });
+    const app = machineAuthenticator(issuer, 'oauth_token');
     const state = await app.authenticateRequest(bearer(token));
     expect(state.auth).toMatchObject({
       tokenType: 'oauth_token',
