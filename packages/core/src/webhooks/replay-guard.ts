@@ -50,8 +50,6 @@ function isSeen(value: unknown, now: number): boolean {
  * then a set, which is atomic only when the store is synchronous.
  */
 export class ReplayGuard {
-  private readonly atomic: boolean;
-
   constructor(
     private readonly store: CacheStore,
     private readonly secret: string,
@@ -62,7 +60,6 @@ export class ReplayGuard {
         'Option cacheStore (an option only; no env variable) must have setIfAbsent as a function, or none.',
       );
     }
-    this.atomic = store.setIfAbsent !== undefined;
   }
 
   async claim(id: string, expiresAt: number, now: number): Promise<void> {
@@ -75,8 +72,8 @@ export class ReplayGuard {
     const ttlInMs = Math.max(1, expiresAt - now);
     // A store that fails cannot prove the id is new: refuse (Clerk retries the delivery later).
     try {
-      if (this.atomic) {
-        const claimed = this.store.setIfAbsent?.(key, entry, ttlInMs);
+      if (this.store.setIfAbsent !== undefined) {
+        const claimed = this.store.setIfAbsent(key, entry, ttlInMs);
         // Only a plain true is a claim: anything else a store answers is not proof (fail closed).
         if ((isPromise(claimed) ? await claimed : claimed) !== true) {
           throw replayed('This webhook id was already delivered.');
