@@ -20,6 +20,7 @@ import {
   type MachineTokenType,
   opaqueTokenType,
   TOKEN_TYPE_NAMES,
+  TOKEN_TYPES,
   type TokenType,
 } from './token/token-type.js';
 import { isPromise, type MaybePromise } from './types/maybe-promise.js';
@@ -272,8 +273,8 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   // An opaque machine token at a session-only middleware (a route that wants API keys verifies it
   // lazily, SPEC §9.2): one frozen state per type, told by its prefix, with no error built (an
   // Error's stack costs microseconds on a deep router's stack, on every such request).
-  const opaqueMismatch = new Map<TokenType, RequestState>(
-    (['api_key', 'm2m_token', 'oauth_token'] as const).map((type) => [
+  const opaqueMismatch = new Map<MachineTokenType, RequestState>(
+    TOKEN_TYPES.filter((type): type is MachineTokenType => type !== 'session_token').map((type) => [
       type,
       Object.freeze(mismatch(type, options.acceptsToken)),
     ]),
