@@ -12,6 +12,8 @@ export interface Running {
   ready: RegExpMatchArray;
   /** Everything the process has written to stdout so far. */
   stdout(): string;
+  /** Everything the process has written to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export function startServer(
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const ready = stdout.match(options.ready);
-      if (ready) resolve({ ready, stdout: () => stdout, stop });
+      if (ready) resolve({ ready, stdout: () => stdout, stderr: () => stderr, stop });
     });
     child.once('error', reject);
     child.once('close', (code) =>

@@ -14,6 +14,7 @@ const {
   CLERK_SECRET_KEY,
   CLERK_WEBHOOK_SIGNING_SECRET,
   MACHINE_TOKEN_CACHE_TTL_IN_MS,
+  REDIS_TIMEOUT_IN_MS,
 } = process.env;
 
 // Express talks to Redis through node-redis, Fastify through ioredis: both clients share one store.
@@ -22,7 +23,10 @@ const client =
     ? await createClient({ url: REDIS_URL }).connect()
     : new Redis(REDIS_URL, { lazyConnect: true });
 if (framework !== 'express') await client.connect();
-const cacheStore = createRedisStore(client);
+// The tests of sharing give Redis time to answer: under a loaded CI machine the default 50 ms
+// deadline turns a slow read into a miss (by design; the fault tests check that), which here would
+// look like an unshared verdict.
+const cacheStore = createRedisStore(client, { timeoutInMs: Number(REDIS_TIMEOUT_IN_MS ?? 50) });
 const authenticator = createAuthenticator({
   jwksUrl: CLERK_JWKS_URL,
   secretKey: CLERK_SECRET_KEY,
