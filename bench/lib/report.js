@@ -49,6 +49,11 @@ function ratioTarget(label, a, b, goal) {
   return `| ${label} | ${fmtRatio(paired)} | ${fmtRatio(ofMedians)} | ≥ ${goal}× | ${verdict} |`;
 }
 
+/** A paired ratio shown for reference beside the targets: it has no goal of its own. */
+function ratioReference(label, a, b, note) {
+  return `| ${label} | ${fmtRatio(pairedRatio(a, b))} | ${fmtRatio(ratio(a?.median, b?.median))} | | ${note} |`;
+}
+
 /** An upper-bound target on a figure already paired by round (µs, a fraction). */
 function atMostTarget(label, value, goal, fmt) {
   const verdict = Number.isFinite(value) ? (value <= goal ? 'met' : '**missed**') : 'not run';
@@ -252,6 +257,15 @@ export function renderReport(r) {
         scenario(fw, 'apikey-ours'),
         scenario(fw, 'apikey-clerk'),
         10,
+      ),
+    );
+    // What no middleware can beat: the framework answering the same body with no auth at all.
+    lines.push(
+      ratioReference(
+        `${fw}: API key, the ceiling: bare framework (no auth) vs ${CLERK_PACKAGE[fw]}`,
+        scenario(fw, 'bare'),
+        scenario(fw, 'apikey-clerk'),
+        'reference: the most any middleware could reach',
       ),
     );
     lines.push(
