@@ -1,5 +1,6 @@
 // acceptedTypes keeps the lists it made (a WeakSet) and hands them back as they are, so a guard's
-// verifyWith is not validated again per request: checked against the plain way (a fresh list).
+// verifyWith is not validated again per request, and one list per single type: checked against the
+// plain way (a fresh list).
 import { acceptedTypes } from '@sessionguard/core/internal/options.js';
 import { describe, expect, it } from 'vitest';
 
@@ -20,6 +21,15 @@ describe('acceptedTypes', () => {
       expect(acceptedTypes([...made])).toEqual(made);
       expect(acceptedTypes([...made])).not.toBe(made);
       expect(Object.isFrozen(made)).toBe(true);
+    },
+  );
+
+  it.each(['session_token', 'api_key', 'm2m_token', 'oauth_token'] as const)(
+    "'%s' alone gives the same frozen list every time (per-request getAuth builds none), equal to [type]",
+    (type) => {
+      expect(acceptedTypes(type)).toBe(acceptedTypes(type));
+      expect(acceptedTypes(type)).toEqual(acceptedTypes([type]));
+      expect(Object.isFrozen(acceptedTypes(type))).toBe(true);
     },
   );
 

@@ -237,14 +237,22 @@ function isTokenType(value: unknown): value is TokenType {
   return (TOKEN_TYPES as readonly unknown[]).includes(value);
 }
 
-const SESSION_ONLY: readonly TokenType[] = Object.freeze(['session_token'] as const);
+/** One frozen list per single type: `getAuth(req, { acceptsToken: 'api_key' })` per request builds none. */
+const ONLY = Object.freeze(
+  Object.fromEntries(TOKEN_TYPES.map((type) => [type, Object.freeze([type])])) as Record<
+    TokenType,
+    readonly TokenType[]
+  >,
+);
+const SESSION_ONLY = ONLY.session_token;
 /** Lists this function made: a guard hands its own back per request (runGuard), checked once. */
-const normalized = new WeakSet<readonly TokenType[]>([SESSION_ONLY, TOKEN_TYPES]);
+const normalized = new WeakSet<readonly TokenType[]>([...Object.values(ONLY), TOKEN_TYPES]);
 
 /** `acceptsToken` as the list of types it accepts; throws ConfigurationError naming the option. */
 export function acceptedTypes(value: unknown): readonly TokenType[] {
   if (value === undefined) return SESSION_ONLY;
   if (value === 'any') return TOKEN_TYPES;
+  if (typeof value === 'string' && isTokenType(value)) return ONLY[value];
   if (Array.isArray(value) && normalized.has(value)) return value;
   const list = Array.isArray(value) ? value : [value];
   const unknownType = list.find((item) => !isTokenType(item));
