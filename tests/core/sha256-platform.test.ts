@@ -1,4 +1,4 @@
-// The node platform's synchronous SHA-256 (node:crypto createHash), which names machine-token
+// The node platform's synchronous SHA-256 (node:crypto's one-shot hash, else createHash), which names machine-token
 // verdicts in the cache store, checked against the plain way (WebCrypto's digest, the other
 // platform's) and against known vectors: the same key on every runtime, so instances on Node and on
 // Deno or workerd share one Redis.

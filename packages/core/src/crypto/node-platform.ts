@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
 import { verifyArgsFor } from './node-verify-args.js';
 import type {
@@ -24,11 +25,20 @@ function importKey(material: PublicKeyMaterial): KeyObject {
   return createPublicKey({ key: material.jwk as JsonWebKey, format: 'jwk' });
 }
 
+// `crypto.hash` (Node 20.12 and newer) digests in one call with no Hash object: about half the cost
+// of createHash for a short input. Runtimes whose node:crypto lacks it keep the plain way.
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
+const sha256Hex: (text: string) => string =
+  typeof oneShotHash === 'function'
+    ? (text) => oneShotHash('sha256', text, 'hex')
+    : (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
 export const nodePlatform: CryptoPlatform = {
   name: 'node',
 
   // Synchronous: WebCrypto's digest measured 37–118 µs a call on Node (the threadpool), this ~1 µs.
-  sha256Hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+  sha256Hex,
 
   decodeJsonSegment(segment: string): unknown {
     return JSON.parse(scratch.utf8OfBase64url(segment));
