@@ -1,4 +1,5 @@
 import { type AuthOptions, createAuthenticator } from '@sessionguard/core';
+import { authenticateEagerly } from '@sessionguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -96,6 +97,51 @@ describe('the verdict cache (SPEC §9.4)', () => {
     expect(
       states.every((state) => state.reason === 'token-type-mismatch' && state.tokenType === 'api_key'),
     ).toBe(true);
+    expect(files.issuer.stats.machineVerifications).toBe(0);
+  });
+
+  /** An auth object's data, its methods aside (two objects' closures are never equal). */
+  const fieldsOf = (auth: object | undefined) =>
+    Object.fromEntries(Object.entries(auth ?? {}).filter(([, value]) => typeof value !== 'function'));
+
+  // A kept verdict is answered at once with one frozen object: checked against the plain way (a
+  // fresh authenticator's first verification of the same key, through the Backend API).
+  it('a kept verdict answers at once (no promise), with one frozen auth object equal to a first verification', async () => {
+    const { secret } = files.issuer.createApiKey({
+      subject: 'user_1',
+      name: 'k',
+      scopes: ['read'],
+      claims: { tier: { level: 2 } },
+    });
+    const app = apiKeyApp();
+    const first = authenticateEagerly(app, bearer(secret));
+    expect(first).toBeInstanceOf(Promise);
+    const firstState = await first;
+    const again = authenticateEagerly(app, bearer(secret));
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toBe(firstState);
+    if (again instanceof Promise || again.auth.tokenType !== 'api_key') throw new Error('not an API key');
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(Object.isFrozen(again.auth)).toBe(true);
+    expect(Object.isFrozen(again.auth.scopes)).toBe(true);
+
+    const plain = await apiKeyApp().authenticateRequest(bearer(secret));
+    expect(fieldsOf(again.auth)).toEqual(fieldsOf(plain.auth));
+    expect(again.auth.has({ scope: 'read' })).toBe(true);
+    expect(await again.auth.getToken()).toBe(secret);
+    expect(files.issuer.stats.machineVerifications).toBe(2);
+  });
+
+  it('a kept M2M JWT verification keeps its auth object: the same frozen one on each repeat', async () => {
+    const { token } = files.issuer.createM2MToken({ machineId: 'mch_1', format: 'jwt', scopes: ['jobs'] });
+    const app = machineAuthenticator(files.issuer, 'm2m_token');
+    const states = [];
+    for (let i = 0; i < 3; i++) states.push(await app.authenticateRequest(bearer(token)));
+    expect(states.map((state) => state.status)).toEqual(['signed-in', 'signed-in', 'signed-in']);
+    // From the first repeat on the verification is kept, and its auth object with it.
+    expect(states[2]?.auth).toBe(states[1]?.auth);
+    expect(Object.isFrozen(states[2]?.auth)).toBe(true);
+    expect(fieldsOf(states[0]?.auth)).toEqual(fieldsOf(states[2]?.auth));
     expect(files.issuer.stats.machineVerifications).toBe(0);
   });
 });

@@ -201,23 +201,50 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     }
   }
 
+  // The signed-in state of each machine auth object: a verdict in use hands back the same object,
+  // so its repeat requests build no state (frozen, as a session's is).
+  const machineStates = new WeakMap<MachineAuthObject, RequestState>();
+
   function machineState(auth: MachineAuthObject, token: string): RequestState {
-    return { status: 'signed-in', reason: null, auth, tokenType: auth.tokenType, token, headers: NO_HEADERS };
+    let state = machineStates.get(auth);
+    if (state === undefined) {
+      state = Object.freeze({
+        status: 'signed-in',
+        reason: null,
+        auth,
+        tokenType: auth.tokenType,
+        token,
+        headers: NO_HEADERS,
+      });
+      machineStates.set(auth, state);
+    }
+    return state;
   }
 
-  /** Opaque tokens through the Backend API (and its verdict cache), JWTs locally. */
-  function verifyMachine(token: string, type: MachineTokenType): Promise<MachineAuthObject> {
+  // Kept JWT verifications (from a token's first repeat on) keep their machine auth object too.
+  const machineJwtAuths = new WeakMap<Verification, MachineAuthObject>();
+
+  function machineJwtAuthOf(type: 'm2m_token' | 'oauth_token', entry: Verification): MachineAuthObject {
+    if (!entry.kept) return machineJwtAuth(type, entry.token, entry.claims);
+    let auth = machineJwtAuths.get(entry);
+    if (auth === undefined) {
+      auth = machineJwtAuth(type, entry.token, entry.claims);
+      machineJwtAuths.set(entry, auth);
+    }
+    return auth;
+  }
+
+  /**
+   * Opaque tokens through the Backend API (and its verdict cache), JWTs locally. A verdict or
+   * verification at hand is answered now; throws or rejects with the reason.
+   */
+  function verifyMachine(token: string, type: MachineTokenType): MaybePromise<MachineAuthObject> {
     if (opaqueTokenType(token) !== undefined) return opaqueVerifier.verify(token, type);
-    if (type === 'api_key') {
-      return Promise.reject(new TokenVerificationError(Reason.TokenInvalid, 'An API key is never a JWT.'));
-    }
-    try {
-      const result = machineJwtVerifier.verifyEntry(token);
-      if (isPromise(result)) return result.then((entry) => machineJwtAuth(type, entry.token, entry.claims));
-      return Promise.resolve(machineJwtAuth(type, result.token, result.claims));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    if (type === 'api_key')
+      throw new TokenVerificationError(Reason.TokenInvalid, 'An API key is never a JWT.');
+    const result = machineJwtVerifier.verifyEntry(token);
+    if (isPromise(result)) return result.then((entry) => machineJwtAuthOf(type, entry));
+    return machineJwtAuthOf(type, result);
   }
 
   /** SPEC §9.2: the token's type decides what verifies it, and only an accepted type is verified. */
@@ -247,7 +274,14 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
         type,
       );
     }
-    return verifyMachine(token, type).then(
+    let verified: MaybePromise<MachineAuthObject>;
+    try {
+      verified = verifyMachine(token, type);
+    } catch (error) {
+      return machineFailed(error, type);
+    }
+    if (!isPromise(verified)) return machineState(verified, token);
+    return verified.then(
       (auth) => machineState(auth, token),
       (error: unknown) => machineFailed(error, type),
     );
@@ -329,7 +363,12 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
         const reason = type === undefined ? Reason.TokenInvalid : Reason.TokenTypeMismatch;
         return Promise.reject(new TokenVerificationError(reason, message));
       }
-      return verifyMachine(token, type).catch(asVerificationError);
+      try {
+        const verified = verifyMachine(token, type);
+        return isPromise(verified) ? verified.catch(asVerificationError) : Promise.resolve(verified);
+      } catch (error) {
+        return asVerificationError(error);
+      }
     },
     users: backendApi.users,
     organizations: backendApi.organizations,

@@ -19,7 +19,7 @@ export function machineJwtAuth(
     id: typeof claims.jti === 'string' ? claims.jti : '',
     subject,
     scopes: jwtScopes(claims),
-    // A copy per caller: the verified claims may be shared by the token cache.
+    // A copy: the verified claims are the token cache's (this object is kept with them from a repeat on).
     claims: structuredClone(claims) as Record<string, unknown>,
   };
   if (type === 'm2m_token') return m2mTokenAuth(token, identity);

@@ -46,6 +46,8 @@ export interface MachineIdentity {
   claims: Record<string, unknown> | null;
 }
 
+// Frozen, as a session's auth object is: one object serves every request with the same verdict.
+
 function scopeCheck(scopes: readonly string[]): (check: MachineHasCheck) => boolean {
   return (check) => typeof check?.scope === 'string' && scopes.includes(check.scope);
 }
@@ -56,49 +58,49 @@ function prefixed(subject: string, prefix: string): string | null {
 
 export function apiKeyAuth(token: string, identity: MachineIdentity, name: string): ApiKeyAuth {
   const { id, subject, scopes, claims } = identity;
-  return {
+  return Object.freeze({
     isAuthenticated: true,
     tokenType: 'api_key',
     id,
     subject,
-    scopes,
+    scopes: Object.freeze(scopes) as string[],
     name,
     claims,
     userId: prefixed(subject, 'user_'),
     orgId: prefixed(subject, 'org_'),
     getToken: () => Promise.resolve(token),
     has: scopeCheck(scopes),
-  };
+  });
 }
 
 export function m2mTokenAuth(token: string, identity: MachineIdentity): M2MTokenAuth {
   const { id, subject, scopes, claims } = identity;
-  return {
+  return Object.freeze({
     isAuthenticated: true,
     tokenType: 'm2m_token',
     id,
     subject,
-    scopes,
+    scopes: Object.freeze(scopes) as string[],
     claims,
     machineId: subject,
     getToken: () => Promise.resolve(token),
     has: scopeCheck(scopes),
-  };
+  });
 }
 
 export function oauthTokenAuth(token: string, identity: MachineIdentity, clientId: string): OAuthTokenAuth {
   const { id, subject, scopes } = identity;
-  return {
+  return Object.freeze({
     isAuthenticated: true,
     tokenType: 'oauth_token',
     id,
     subject,
-    scopes,
+    scopes: Object.freeze(scopes) as string[],
     userId: subject,
     clientId,
     getToken: () => Promise.resolve(token),
     has: scopeCheck(scopes),
-  };
+  });
 }
 
 /** A machine token of this type was presented but did not verify (§9.5): Clerk's keys, all null. */

@@ -14,7 +14,7 @@ import {
 import { isSecretKeyShape } from '../keys/secret-key.js';
 import { type MachineTokenType, TOKEN_TYPE_NAMES } from '../token/token-type.js';
 import type { CacheStore } from '../types/cache-store.js';
-import type { MaybePromise } from '../types/maybe-promise.js';
+import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { createLimiter } from './limiter.js';
 import {
   apiKeyAuth,
@@ -33,8 +33,11 @@ export interface OpaqueVerifierSettings extends BackendApiSettings {
 }
 
 export interface OpaqueVerifier {
-  /** Throws (rejects with) TokenVerificationError. */
-  verify(token: string, type: MachineTokenType): Promise<MachineAuthObject>;
+  /**
+   * A verdict at hand (the in-memory store) is answered now; else a promise. Throws (rejects with)
+   * TokenVerificationError.
+   */
+  verify(token: string, type: MachineTokenType): MaybePromise<MachineAuthObject>;
 }
 
 function unavailable(message: string): TokenVerificationError {
@@ -108,14 +111,12 @@ export function createOpaqueVerifier(
     return unavailable(`${name} could not be verified.`);
   }
 
-  async function fetchAnswer(
+  async function askBackendApi(
     key: string,
     type: MachineTokenType,
     token: string,
     verifyClient: BackendApiClient,
   ): Promise<LookupAnswer> {
-    const stored = await cache.read(key);
-    if (stored !== undefined) return stored;
     const endpoint = OPAQUE_ENDPOINTS[type];
     const answer = await limiter.run(() => verifyClient.post(endpoint.path, { [endpoint.field]: token }));
     if (!answer.found) {
@@ -131,43 +132,77 @@ export function createOpaqueVerifier(
     return found;
   }
 
+  // One auth object per verdict: the in-memory store hands back the same answer until it expires,
+  // so a repeat request builds nothing (the object is frozen, as a session's is).
+  const authObjects = new WeakMap<object, MachineAuthObject>();
+
+  function authFor(type: MachineTokenType, token: string, answer: LookupAnswer): MachineAuthObject {
+    const { notFound } = OPAQUE_ENDPOINTS[type];
+    if (!('found' in answer)) throw invalid(notFound);
+    const json = answer.found;
+    // Checked on every use: a kept verdict must not outlive the token's own expiration.
+    if (typeof json.expiration === 'number' && json.expiration <= now()) throw invalid(notFound);
+    let auth = authObjects.get(json);
+    if (auth === undefined) {
+      auth = authObjectFor(type, token, json);
+      authObjects.set(json, auth);
+    }
+    return auth;
+  }
+
+  function verifyKeyed(
+    key: string,
+    type: MachineTokenType,
+    token: string,
+    verifyClient: BackendApiClient,
+  ): MaybePromise<MachineAuthObject> {
+    let flight = inflight.get(key);
+    if (flight === undefined) {
+      const stored = cache.read(key);
+      // A verdict at hand: no promise and no flight (the repeat request of a key in use).
+      if (!isPromise(stored) && stored !== undefined) return authFor(type, token, stored);
+      const answer = isPromise(stored)
+        ? stored.then((kept) => kept ?? askBackendApi(key, type, token, verifyClient))
+        : askBackendApi(key, type, token, verifyClient);
+      flight = answer.finally(() => inflight.delete(key));
+      inflight.set(key, flight);
+    }
+    return flight.then(
+      (answer) => authFor(type, token, answer),
+      (error: unknown) => {
+        throw asVerdictError(error, type);
+      },
+    );
+  }
+
   return {
-    async verify(token, type) {
+    verify(token, type) {
       const verifyClient = type === 'm2m_token' ? m2mClient : client;
       if (verifyClient === undefined) {
         throw unavailable(
           `Verifying ${TOKEN_TYPE_NAMES[type]} needs the Backend API: set the secretKey option or the CLERK_SECRET_KEY environment variable (sk_test_… or sk_live_…).`,
         );
       }
-      let answer: LookupAnswer;
-      try {
-        const key = `${keyPrefix}${type}:${await sha256Hex(token)}`;
-        let flight = inflight.get(key);
-        if (flight === undefined) {
-          flight = fetchAnswer(key, type, token, verifyClient).finally(() => inflight.delete(key));
-          inflight.set(key, flight);
-        }
-        answer = await flight;
-      } catch (error) {
-        throw asVerdictError(error, type);
+      const hex = sha256Hex(token);
+      if (isPromise(hex)) {
+        return hex.then((resolved) =>
+          verifyKeyed(`${keyPrefix}${type}:${resolved}`, type, token, verifyClient),
+        );
       }
-      return authObjectFor(type, token, answer, now());
+      return verifyKeyed(`${keyPrefix}${type}:${hex}`, type, token, verifyClient);
     },
   };
 }
 
+/** Clerk's auth object of this type from a verify answer (a 200), once per verdict. */
 function authObjectFor(
   type: MachineTokenType,
   token: string,
-  answer: LookupAnswer,
-  now: number,
+  json: Record<string, unknown>,
 ): MachineAuthObject {
   const { notFound } = OPAQUE_ENDPOINTS[type];
-  if (!('found' in answer)) throw invalid(notFound);
-  const json = answer.found;
   // A 200 that says revoked or expired is not a pass, whatever else it holds (fail closed).
   if (json.revoked === true || json.expired === true) throw invalid(notFound);
-  if (typeof json.expiration === 'number' && json.expiration <= now) throw invalid(notFound);
   const subject = stringOrNull(json.subject);
   const id = stringOrNull(json.id);
   if (subject === null || id === null) {
@@ -181,7 +216,7 @@ function authObjectFor(
     scopes: Array.isArray(json.scopes)
       ? json.scopes.filter((scope): scope is string => typeof scope === 'string')
       : [],
-    // A copy per caller: the cached JSON is shared.
+    // A copy, once per verdict: what the store keeps stays as the Backend API sent it.
     claims: isRecord(json.claims) ? structuredClone(json.claims) : null,
   };
   if (type === 'api_key') return apiKeyAuth(token, identity, stringOrNull(json.name) ?? '');
