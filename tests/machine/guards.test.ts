@@ -51,6 +51,33 @@ describe('requireAuth({ acceptsToken, scope }) (SPEC §9.2, §9.5)', () => {
     expect(issuer.stats.machineVerifications).toBe(1);
   });
 
+  it('a kept verdict is decided at once (no promise) on the next request; a verifier with no eager form still answers', async () => {
+    const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const app = sessionApp();
+    const check = requireAuthCheck<never>({ acceptsToken: 'api_key' });
+    const run = (verifier: Parameters<typeof attachments.attach>[1]['verifier']) => {
+      const request = bearer(secret);
+      attachments.attach(request, { state: middlewareState, signInUrl: undefined, verifier });
+      const refusal = runGuard(check, attachments, request, undefined, request, () => {});
+      return { refusal, state: () => attachments.attachedTo(request).state };
+    };
+    const attachments = createAttachments<RequestLike>('test');
+    const middlewareState = await app.authenticateRequest(bearer(secret));
+
+    const first = run(app);
+    expect(first.refusal).toBeInstanceOf(Promise);
+    expect(await first.refusal).toBeUndefined();
+    const again = run(app);
+    expect(again.refusal).toBeUndefined(); // not a promise: decided at once
+    expect(again.state().auth).toMatchObject({ tokenType: 'api_key', isAuthenticated: true });
+    // The plain way (an authenticator of your own with authenticateRequest only): the same answer, later.
+    const plain = run({ authenticateRequest: (request, opts) => app.authenticateRequest(request, opts) });
+    expect(plain.refusal).toBeInstanceOf(Promise);
+    expect(await plain.refusal).toBeUndefined();
+    expect(plain.state()).toBe(again.state());
+    expect(issuer.stats.machineVerifications).toBe(1);
+  });
+
   it('a missing scope is 403 insufficient_scope with the scope named', async () => {
     const { secret } = issuer.createApiKey({ subject: 'user_1', name: 'k', scopes: ['read'] });
     const allowed = await guarded(

@@ -43,9 +43,13 @@ export interface Authenticator<T extends TokenType = 'session_token'> {
    * The same outcomes as authenticateRequest, but answered without a promise when the answer is at
    * hand (a cached token, no token, an excluded route), so an adapter saves a promise and a microtask
    * per request; throws where authenticateRequest rejects. Optional: an authenticator of your own
-   * needs only authenticateRequest. Adapters call it through `authenticateEagerly`.
+   * needs only authenticateRequest. Adapters call it through `authenticateEagerly`. With
+   * `acceptsToken`, as authenticateRequest's (a guard's lazy verification of another type, SPEC §9.2).
    */
-  authenticateRequestEagerly?(request: RequestLike): MaybePromise<RequestState<T>>;
+  authenticateRequestEagerly?(
+    request: RequestLike,
+    opts?: { acceptsToken?: AcceptsToken },
+  ): MaybePromise<RequestState<T>>;
   /** Throws TokenVerificationError. */
   verifyToken(token: string): Promise<SessionClaims>;
   /** An API key, M2M token or OAuth access token (SPEC §9.3). Throws TokenVerificationError. */
@@ -314,7 +318,13 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     ]),
   );
 
-  function authenticateRequestEagerly(request: RequestLike): MaybePromise<RequestState> {
+  function authenticateRequestEagerly(
+    request: RequestLike,
+    opts?: { acceptsToken?: AcceptsToken },
+  ): MaybePromise<RequestState> {
+    if (opts?.acceptsToken !== undefined) {
+      return authenticateAccepting(request, acceptedTypes(opts.acceptsToken));
+    }
     if (!sessionOnly) return authenticateAccepting(request, options.acceptsToken);
     if (isExcluded?.(requestUrl(request))) return excludedState;
     const extracted = extractToken(request, cookieNames);
@@ -330,10 +340,7 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     opts?: { acceptsToken?: AcceptsToken },
   ): Promise<RequestState> {
     try {
-      const result =
-        opts?.acceptsToken === undefined
-          ? authenticateRequestEagerly(request)
-          : authenticateAccepting(request, acceptedTypes(opts.acceptsToken));
+      const result = authenticateRequestEagerly(request, opts);
       return isPromise(result) ? result : Promise.resolve(result);
     } catch (error) {
       return Promise.reject(error);

@@ -2,7 +2,7 @@ import type { Attachments } from '../http/attachments.js';
 import type { GuardCheck, Refusal } from '../http/guard-checks.js';
 import type { RequestState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
-import type { MaybePromise } from '../types/maybe-promise.js';
+import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 
 /**
  * Called when a guard's verification replaced the attached state of `key`, so the adapter can update
@@ -15,7 +15,8 @@ export type StateReplaced<K, R> = (key: K, response: R, previous: RequestState, 
  * Runs a compiled guard on a request the middleware attached (SPEC §6, §9.2). A token of a type the
  * guard accepts and the middleware did not verify is verified here, once per request; its state
  * replaces the attached one and the guard decides again. Answers at once when no verification is
- * needed (the hot path: no promise). Throws when the middleware has not run for this request.
+ * needed, or when the verification's answer is at hand (no promise); throws when the middleware has
+ * not run for this request, or when the verification throws (its eager form).
  */
 export function runGuard<K extends object, R, H>(
   check: GuardCheck<H>,
@@ -30,11 +31,16 @@ export function runGuard<K extends object, R, H>(
   const refusal = check(state, request, signInUrl);
   // A second verification of one request is refused: the 401 the check gave stands (fail closed).
   if (refusal?.verifyWith === undefined || verifier === undefined) return refusal;
-  return verifier.authenticateRequest(request, { acceptsToken: refusal.verifyWith }).then((next) => {
+  const decideAgain = (next: RequestState): Refusal<H> | undefined => {
     attachments.attach(key, { state: next, signInUrl, verifier: undefined });
     replaced(key, response, state, next);
     return check(next, request, signInUrl);
-  });
+  };
+  // A kept verdict (an API key in use) is at hand: the guard decides at once, with no promise.
+  const opts = { acceptsToken: refusal.verifyWith };
+  const next =
+    verifier.authenticateRequestEagerly?.(request, opts) ?? verifier.authenticateRequest(request, opts);
+  return isPromise(next) ? next.then(decideAgain) : decideAgain(next);
 }
 
 /** The debug headers to drop and to set when `previous` gives way to `next` (StateReplaced). */

@@ -2,6 +2,7 @@ import type { AuthObject } from '../auth/auth-object.js';
 import type { RequestState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
 import type { AcceptsToken } from '../token/token-type.js';
+import type { MaybePromise } from '../types/maybe-promise.js';
 import { type AuthForAccepted, authForAccepted } from './auth-for-accepted.js';
 import { sessionAuthOf } from './session-view.js';
 
@@ -11,6 +12,11 @@ import { sessionAuthOf } from './session-view.js';
  */
 export interface AcceptingVerifier {
   authenticateRequest(request: RequestLike, opts: { acceptsToken: AcceptsToken }): Promise<RequestState>;
+  /** The same, answered now when the answer is at hand (an Authenticator's); throws where that rejects. */
+  authenticateRequestEagerly?(
+    request: RequestLike,
+    opts: { acceptsToken: AcceptsToken },
+  ): MaybePromise<RequestState>;
 }
 
 /** What the middleware leaves on a request for `getAuth` and the guards. */
