@@ -121,7 +121,7 @@ function apiKeySection(r) {
     '## HTTP: API-key route (`GET /api-key`, `Authorization: Bearer ak_…`)',
     '',
     "One API key of the test issuer (its own process, on the load generator's CPU), verified by its `POST /api_keys/verify`. " +
-      "Ours: the middleware stays on session tokens and the route verifies the key with `authenticateRequest(req, { acceptsToken: 'api_key' })` " +
+      "Ours: the middleware stays on session tokens, the route's `requireAuth({ acceptsToken: 'api_key' })` verifies the key (lazily, once per request) and the route reads `getAuth(req, { acceptsToken: 'api_key' })` " +
       '(verdict cache on, the default TTL, or `machineTokenCacheTtlInMs: 0`; single flight stays on). ' +
       "Clerk: `clerkMiddleware` / `clerkPlugin` with `apiUrl`, `secretKey` and `jwtKey`, the route reading `getAuth(req, { acceptsToken: 'api_key' })`. " +
       "Every response is a 200 with the key's subject (the user id). Calls are the issuer's counters read before and after each measured turn.",
