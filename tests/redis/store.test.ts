@@ -157,6 +157,29 @@ describe.skipIf(!redisAvailable)(
       },
     );
 
+    // Awaited while Redis answers, so the instance that reads the key next finds it there; not
+    // awaited once Redis has failed, so an outage costs a lookup one timeout (its read), not two.
+    it.each(CLIENT_KINDS)(
+      '%s: a first set waits for Redis (cut at timeoutInMs); once that failed, the next set does not wait',
+      async (kind) => {
+        const { connected, lines, store } = await silentStore(kind);
+        try {
+          let started = performance.now();
+          await store.set('users/user_1', { n: 1 }, 1_000);
+          const awaited = performance.now() - started;
+          expect(awaited).toBeGreaterThanOrEqual(35);
+          expect(awaited).toBeLessThan(40 + 400);
+          expect(lines[0]?.data).toEqual({ operation: 'set', fault: 'timeout' });
+
+          started = performance.now();
+          await store.set('users/user_2', { n: 2 }, 1_000);
+          expect(performance.now() - started).toBeLessThan(20);
+        } finally {
+          await connected.close();
+        }
+      },
+    );
+
     it.each(CLIENT_KINDS)(
       '%s: a setIfAbsent claim is cut at timeoutInMs and is a miss: "absent" (SPEC §11), logged',
       async (kind) => {

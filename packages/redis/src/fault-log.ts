@@ -8,6 +8,10 @@ import type { StoreFault } from './deadline.js';
 export function createFaultLog(logger: Logger | undefined) {
   let failing = 0;
   return {
+    /** Whether the last operation that ended failed: Redis is down or late until one answers. */
+    get failing(): boolean {
+      return failing > 0;
+    },
     fault(operation: string, fault: StoreFault): void {
       failing += 1;
       if (failing > 1) return;

@@ -64,14 +64,20 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     async get(key) {
       return parse(await bounded('get', () => commands.get(prefix + key), null));
     },
-    // Writes are issued, not awaited: the request that fetched a value has it already, and Redis
-    // down must cost a lookup one timeout (the read), not two. A later read on the same connection
-    // sees the write (Redis answers a connection's commands in order).
+    // A write is awaited while Redis answers: until Redis has it, another instance's read misses
+    // (a command can still sit in this client's buffer when the response has gone), and asks the
+    // Backend API again. While Redis is failing it is issued and not awaited, so an outage costs a
+    // lookup one timeout (its read), not two.
     async set(key, value, ttlInMs) {
       if (!Number.isFinite(ttlInMs) || ttlInMs <= 0) return;
       const text = JSON.stringify(value);
       if (text === undefined) return;
-      void bounded('set', () => commands.setWithTtl(prefix + key, text, Math.ceil(ttlInMs)), undefined);
+      const written = bounded(
+        'set',
+        () => commands.setWithTtl(prefix + key, text, Math.ceil(ttlInMs)),
+        undefined,
+      );
+      if (!faults.failing) await written;
     },
     async delete(key) {
       void bounded('delete', () => commands.del(prefix + key), undefined);
