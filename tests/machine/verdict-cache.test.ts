@@ -144,4 +144,42 @@ describe('the verdict cache (SPEC §9.4)', () => {
     expect(fieldsOf(states[0]?.auth)).toEqual(fieldsOf(states[2]?.auth));
     expect(files.issuer.stats.machineVerifications).toBe(0);
   });
+
+  it('a store of your own is read on every request: a verdict it no longer holds is asked for again', async () => {
+    const entries = new Map<string, unknown>();
+    let reads = 0;
+    const cacheStore = {
+      get: (key: string) => {
+        reads += 1;
+        return entries.get(key);
+      },
+      set: (key: string, value: unknown) => {
+        entries.set(key, value);
+      },
+      delete: (key: string) => {
+        entries.delete(key);
+      },
+    };
+    const { secret } = files.issuer.createApiKey({ subject: 'user_1', name: 'k' });
+    const app = apiKeyApp({ cacheStore });
+    for (let i = 0; i < 3; i++)
+      expect((await app.authenticateRequest(bearer(secret))).status).toBe('signed-in');
+    expect(reads).toBe(3);
+    expect(files.issuer.stats.machineVerifications).toBe(1);
+    entries.clear(); // purged by hand (or evicted): the next request asks the Backend API
+    expect((await app.authenticateRequest(bearer(secret))).status).toBe('signed-in');
+    expect(files.issuer.stats.machineVerifications).toBe(2);
+  });
+
+  it('an unknown key is asked about once and its 404 kept, with the default store, then asked again after lookupNotFoundTtlInMs', async () => {
+    const clock = fakeClock();
+    const app = apiKeyApp({ now: clock.now, lookupNotFoundTtlInMs: 5_000 });
+    const unknown = randomApiKeyLike();
+    for (let i = 0; i < 3; i++)
+      expect((await app.authenticateRequest(bearer(unknown))).reason).toBe('token-invalid');
+    expect(files.issuer.stats.machineVerifications).toBe(1);
+    clock.advance(5_000);
+    expect((await app.authenticateRequest(bearer(unknown))).reason).toBe('token-invalid');
+    expect(files.issuer.stats.machineVerifications).toBe(2);
+  });
 });

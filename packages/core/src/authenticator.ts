@@ -112,7 +112,12 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   // One store for lookups and machine-token verdicts: the app's, else one in memory.
   const store = options.cacheStore ?? createMemoryStore();
   const backendApi: BackendApi = createBackendApi({ ...options, cacheStore: store });
-  const opaqueVerifier = createOpaqueVerifier(options, store, platform.sha256Hex);
+  const opaqueVerifier = createOpaqueVerifier(
+    options,
+    store,
+    platform.sha256Hex,
+    options.cacheStore === undefined,
+  );
   const sessionOnly = options.acceptsToken.length === 1 && options.acceptsToken[0] === 'session_token';
   // An ambiguous path (only seen with rejectAmbiguousPaths off) is never excluded: fail closed.
   const isExcluded =

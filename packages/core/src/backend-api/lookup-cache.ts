@@ -27,10 +27,13 @@ export interface LookupCacheOptions {
 
 export interface LookupCache {
   /** Synchronous when the store is; a store that fails or holds junk reads as a miss. */
-  read(key: string): MaybePromise<LookupAnswer | undefined>;
-  /** Never rejects: the cache only saves requests, so a failing store must not fail lookups. */
-  /** `maxTtlInMs` shortens the entry's life (an answer that expires sooner than the TTL). */
-  write(key: string, answer: LookupAnswer, maxTtlInMs?: number): Promise<void>;
+  read(key: string): MaybePromise<LookupEntry | undefined>;
+  /**
+   * The entry written (its `expiresAt`), or undefined when the TTL keeps nothing. Never rejects: the
+   * cache only saves requests, so a failing store must not fail lookups. `maxTtlInMs` shortens the
+   * entry's life (an answer that expires sooner than the TTL).
+   */
+  write(key: string, answer: LookupAnswer, maxTtlInMs?: number): Promise<LookupEntry | undefined>;
 }
 
 export function createMemoryStore(max = DEFAULT_MAX_ENTRIES): CacheStore {
@@ -80,7 +83,7 @@ export function createLookupCache(options: LookupCacheOptions): LookupCache {
     }
   };
 
-  const usable = (key: string, value: unknown): LookupAnswer | undefined => {
+  const usable = (key: string, value: unknown): LookupEntry | undefined => {
     if (value === undefined || value === null) return undefined;
     const entry = asEntry(value);
     if (entry === undefined || entry.expiresAt <= now()) {
@@ -109,13 +112,14 @@ export function createLookupCache(options: LookupCacheOptions): LookupCache {
 
     async write(key, answer, maxTtlInMs = Number.POSITIVE_INFINITY) {
       const ttlInMs = Math.min('found' in answer ? foundTtlInMs : notFoundTtlInMs, maxTtlInMs);
-      if (ttlInMs <= 0) return;
+      if (ttlInMs <= 0) return undefined;
       const entry: LookupEntry = { ...answer, expiresAt: now() + ttlInMs };
       try {
         await store.set(key, entry, ttlInMs);
       } catch (error) {
         storeFailed('set', error);
       }
+      return entry;
     },
   };
 }
