@@ -2,6 +2,7 @@ import { createMemoryStore } from '../backend-api/lookup-cache.js';
 import { ConfigurationError } from '../errors.js';
 import type { CacheStore } from '../types/cache-store.js';
 import { isPromise } from '../types/maybe-promise.js';
+import { sha256Hex } from '../util/sha256.js';
 import { WebhookVerificationError, WebhookVerificationErrorReason } from './errors.js';
 
 /**
@@ -12,14 +13,6 @@ let processStore: CacheStore | undefined;
 export function defaultReplayStore(): CacheStore {
   processStore ??= createMemoryStore();
   return processStore;
-}
-
-const encoder = new TextEncoder();
-
-function hex(buffer: ArrayBuffer): string {
-  let out = '';
-  for (const byte of new Uint8Array(buffer)) out += byte.toString(16).padStart(2, '0');
-  return out;
 }
 
 function replayed(message: string): WebhookVerificationError {
@@ -63,11 +56,7 @@ export class ReplayGuard {
   }
 
   async claim(id: string, expiresAt: number, now: number): Promise<void> {
-    const digest = await crypto.subtle.digest(
-      'SHA-256',
-      encoder.encode(`sessionguard webhook id\u0000${this.secret}\u0000${id}`),
-    );
-    const key = `webhook:${hex(digest)}`;
+    const key = `webhook:${await sha256Hex(`sessionguard webhook id\u0000${this.secret}\u0000${id}`)}`;
     const entry: SeenEntry = { expiresAt };
     const ttlInMs = Math.max(1, expiresAt - now);
     // A store that fails cannot prove the id is new: refuse (Clerk retries the delivery later).
