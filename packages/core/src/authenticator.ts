@@ -25,6 +25,7 @@ import {
 } from './token/token-type.js';
 import { isPromise, type MaybePromise } from './types/maybe-promise.js';
 import type { SessionClaims } from './types/session-claims.js';
+import { remember } from './util/remember.js';
 import { TokenVerifier, type Verification } from './verify/token-verifier.js';
 
 /** All state of one tenant: options, key store, verified-token cache, lookup cache. Build once. */
@@ -146,12 +147,9 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   function signedIn(verification: Verification): RequestState {
     // A first sight is kept nowhere: no WeakMap entry for an object that is about to die.
     if (!verification.kept) return signedInState(verification);
-    let state = signedInStates.get(verification);
-    if (state === undefined) {
-      state = signedInState(verification);
-      signedInStates.set(verification, state);
-    }
-    return state;
+    return (
+      signedInStates.get(verification) ?? remember(signedInStates, verification, signedInState(verification))
+    );
   }
 
   function claimsOf(verification: Verification): SessionClaims {
@@ -215,19 +213,21 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   const machineStates = new WeakMap<MachineAuthObject, RequestState>();
 
   function machineState(auth: MachineAuthObject, token: string): RequestState {
-    let state = machineStates.get(auth);
-    if (state === undefined) {
-      state = Object.freeze({
-        status: 'signed-in',
-        reason: null,
+    return (
+      machineStates.get(auth) ??
+      remember(
+        machineStates,
         auth,
-        tokenType: auth.tokenType,
-        token,
-        headers: NO_HEADERS,
-      });
-      machineStates.set(auth, state);
-    }
-    return state;
+        Object.freeze({
+          status: 'signed-in',
+          reason: null,
+          auth,
+          tokenType: auth.tokenType,
+          token,
+          headers: NO_HEADERS,
+        }),
+      )
+    );
   }
 
   // Kept JWT verifications (from a token's first repeat on) keep their machine auth object too.
@@ -235,12 +235,10 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
 
   function machineJwtAuthOf(type: 'm2m_token' | 'oauth_token', entry: Verification): MachineAuthObject {
     if (!entry.kept) return machineJwtAuth(type, entry.token, entry.claims);
-    let auth = machineJwtAuths.get(entry);
-    if (auth === undefined) {
-      auth = machineJwtAuth(type, entry.token, entry.claims);
-      machineJwtAuths.set(entry, auth);
-    }
-    return auth;
+    return (
+      machineJwtAuths.get(entry) ??
+      remember(machineJwtAuths, entry, machineJwtAuth(type, entry.token, entry.claims))
+    );
   }
 
   /**

@@ -20,6 +20,7 @@ import { isSecretKeyShape } from '../keys/secret-key.js';
 import { type MachineTokenType, TOKEN_TYPE_NAMES } from '../token/token-type.js';
 import type { CacheStore } from '../types/cache-store.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
+import { remember } from '../util/remember.js';
 import { VerifiedTokenCache } from '../verify/verified-token-cache.js';
 import { createLimiter } from './limiter.js';
 import {
@@ -108,9 +109,7 @@ export function createOpaqueVerifier(
 
   function keep(token: string, type: MachineTokenType, entry: LookupEntry): void {
     if (keptVerdicts === undefined) return;
-    keptVerdicts.set(token, undefined, 0);
-    const slot = keptVerdicts.get(token, 0);
-    if (slot !== undefined) slot.verification = { type, entry };
+    keptVerdicts.set(token, undefined, 0).verification = { type, entry };
   }
 
   function keptVerdict(token: string, type: MachineTokenType): LookupEntry | undefined {
@@ -177,12 +176,7 @@ export function createOpaqueVerifier(
     const json = answer.found;
     // Checked on every use: a kept verdict must not outlive the token's own expiration.
     if (typeof json.expiration === 'number' && json.expiration <= now()) throw invalid(notFound);
-    let auth = authObjects.get(json);
-    if (auth === undefined) {
-      auth = authObjectFor(type, token, json);
-      authObjects.set(json, auth);
-    }
-    return auth;
+    return authObjects.get(json) ?? remember(authObjects, json, authObjectFor(type, token, json));
   }
 
   function verifyKeyed(

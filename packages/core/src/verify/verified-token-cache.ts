@@ -83,7 +83,8 @@ export class VerifiedTokenCache<Kept> {
     return record;
   }
 
-  set(token: string, kid: unknown, generation: number): void {
+  /** Returns the record made, for its user to fill `verification`. */
+  set(token: string, kid: unknown, generation: number): CachedToken<Kept> {
     const key = fingerprint(token);
     let at = this.entryFor(key);
     while (this.ages[at] !== 0 && this.fingerprints[at] !== key && this.sets < this.maxSets) {
@@ -91,9 +92,11 @@ export class VerifiedTokenCache<Kept> {
       at = this.entryFor(key);
     }
     if (this.ages[at] === 0) this.count++;
-    this.records[at] = { token, kid, generation, verification: undefined };
+    const record: CachedToken<Kept> = { token, kid, generation, verification: undefined };
+    this.records[at] = record;
     this.fingerprints[at] = key;
     this.ages[at] = ++this.sequence;
+    return record;
   }
 
   delete(token: string): void {
