@@ -1,4 +1,12 @@
-import { API_KEY_VARIANTS, LAYER_FRAMEWORKS, LOOKUP_VARIANTS } from './scenarios.js';
+import {
+  AB_VARIANTS,
+  API_KEY_VARIANTS,
+  BASE_SUFFIX,
+  LAYER_FRAMEWORKS,
+  LOOKUP_VARIANTS,
+  routeOf,
+  SCENARIOS,
+} from './scenarios.js';
 import {
   fmtInt,
   fmtNum,
@@ -199,6 +207,68 @@ function layerSection(r) {
   return lines;
 }
 
+const shorten = (text, length) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/** One A/B row: a figure of ours (round by round) on this tree and on the base revision. */
+function abRow(label, newer, older, fmt, { difference = false } = {}) {
+  const ratios = pairedRounds(ratio, newer, older);
+  const spread = ratios ? `${fmtRatio(ratios.min)}–${fmtRatio(ratios.max)}` : '–';
+  const diff = difference ? pairedDifference(newer, older) : Number.NaN;
+  return (
+    `| ${label} | ${newer ? fmt(newer.median) : '–'} | ${older ? fmt(older.median) : '–'} | ` +
+    `${fmtRatio(ratios?.median)} | ${spread} | ${Number.isFinite(diff) ? signed(diff) : ''} |`
+  );
+}
+
+/** The A/B mode (BENCH_BASE): each of our figures on this tree ÷ the same on the base revision. */
+function abSection(r) {
+  if (!r.base) return [];
+  const lines = [
+    `## A/B against \`${r.base.rev}\` (${r.base.commit.slice(0, 10)}: ${shorten(r.base.subject, 72)})`,
+    '',
+    "The same cases on the base revision's packages (exported, installed and built into a temporary folder), " +
+      'in the same interleaved rounds, against the same issuer and fixture: each base case takes its turn right after its counterpart. ' +
+      'new ÷ base is the median of the round-by-round ratios, with their min–max; for req/s above 1 is faster, for µs below 1 is cheaper. ' +
+      'The µs over the empty middleware are a fraction of a µs, so their ratio swings from round to round; the difference beside it is in µs.',
+    '',
+    '| figure | new | base | new ÷ base | round-by-round ÷ (min–max) | new − base, µs |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const [fw, v] of SCENARIOS.filter(([, variant]) => AB_VARIANTS.includes(variant))) {
+    const newer = r.http[`${fw}:${v}`];
+    const older = r.http[`${fw}:${v}${BASE_SUFFIX}`];
+    if (!newer && !older) continue;
+    lines.push(
+      abRow(
+        `${fw}: \`GET ${routeOf(v)}\`, ${VARIANT_LABEL[v]} (req/s)`,
+        newer?.reqPerSec,
+        older?.reqPerSec,
+        fmtInt,
+      ),
+    );
+  }
+  for (const fw of LAYER_FRAMEWORKS) {
+    const newer = layerFigures(r, fw);
+    const older = layerFigures(r, fw, BASE_SUFFIX);
+    if (!older.ours) continue;
+    const us = (n) => fmtNum(n, 2);
+    lines.push(
+      abRow(
+        `in process, ${fw}: ours over empty middleware (µs)`,
+        newer.oursOverEmptyRounds,
+        older.oursOverEmptyRounds,
+        us,
+        {
+          difference: true,
+        },
+      ),
+      abRow(`in process, ${fw}: ours, whole request (µs)`, newer.ours, older.ours, us, { difference: true }),
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 export function renderReport(r) {
   const lines = [];
   const http = (fw, v) => r.http[`${fw}:${v}`];
@@ -354,6 +424,8 @@ export function renderReport(r) {
     );
   }
   lines.push('');
+
+  lines.push(...abSection(r));
 
   lines.push('## HTTP: `GET /me`', '');
   lines.push(
