@@ -21,28 +21,53 @@
 // Run by run.js over IPC ({ type: 'round', seconds } -> { type: 'round-done', results: { [case]:
 // µs per request } }); standalone (`node layer.js [framework] [group]`, Express and ours by
 // default, after a `pnpm bench` has written the fixture), LAYER_ROUNDS rounds (7), a table.
+// A third argument `base` (the A/B mode; run.js sets BENCH_MODULES_FROM to the base revision's
+// tree) runs the same cases on the base revision's packages and frameworks, named `…-base`.
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as clerkExpress from '@clerk/express';
-import * as clerkFastify from '@clerk/fastify';
-import * as clerkHono from '@clerk/hono';
-import { getRequestListener } from '@hono/node-server';
-import * as oursConnect from '@sessionguard/connect';
-import * as oursExpress from '@sessionguard/express';
-import * as oursFastify from '@sessionguard/fastify';
-import * as oursHono from '@sessionguard/hono';
-import connect from 'connect';
-import express from 'express';
-import Fastify from 'fastify';
-import { Hono } from 'hono';
+import { fromBase, load } from './lib/modules.js';
 import { slicedRound } from './lib/rounds.js';
-import { LAYER_FRAMEWORKS } from './lib/scenarios.js';
+import { BASE_SUFFIX, LAYER_FRAMEWORKS } from './lib/scenarios.js';
 import { median } from './lib/stats.js';
 
 process.env.CLERK_TELEMETRY_DISABLED ??= '1'; // Clerk's clients are built below, after this line
+const [framework = 'express', group = 'ours', tree = 'this'] = process.argv.slice(2);
+if (fromBase !== (tree === 'base')) {
+  throw new Error('layer.js: the argument `base` and BENCH_MODULES_FROM go together (see run.js)');
+}
+// From this tree, or the base revision's (lib/modules.js).
+const [
+  clerkExpress,
+  clerkFastify,
+  clerkHono,
+  { getRequestListener },
+  oursConnect,
+  oursExpress,
+  oursFastify,
+  oursHono,
+  { default: connect },
+  { default: express },
+  { default: Fastify },
+  { Hono },
+] = await Promise.all(
+  [
+    '@clerk/express',
+    '@clerk/fastify',
+    '@clerk/hono',
+    '@hono/node-server',
+    '@sessionguard/connect',
+    '@sessionguard/express',
+    '@sessionguard/fastify',
+    '@sessionguard/hono',
+    'connect',
+    'express',
+    'fastify',
+    'hono',
+  ].map(load),
+);
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE ?? join(RESULTS, 'fixture.json'), 'utf8'));
 const { userId } = fixture;
@@ -196,7 +221,6 @@ function honoCase(variant, counts) {
 }
 
 const builders = { express: expressCase, connect: connectCase, fastify: fastifyCase, hono: honoCase };
-const [framework = 'express', group = 'ours'] = process.argv.slice(2);
 if (!builders[framework])
   throw new Error(`unknown framework ${framework} (one of ${LAYER_FRAMEWORKS.join(', ')})`);
 if (!GROUP_VARIANTS[group]) throw new Error(`unknown group ${group} (ours or clerk)`);
@@ -205,7 +229,7 @@ for (const variant of GROUP_VARIANTS[group]) {
   const counts = { sent: 0, answered: 0 };
   const run = await builders[framework](variant, counts);
   if (!run) throw new Error(`${framework} has no ${variant} case`);
-  const name = `${framework}:${variant}`;
+  const name = `${framework}:${variant}${fromBase ? BASE_SUFFIX : ''}`;
   tally.set(name, counts);
   cases[name] = run;
 }

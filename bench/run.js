@@ -3,7 +3,8 @@
 // Environment knobs: BENCH_ROUNDS (5), BENCH_HTTP_SECONDS (5), BENCH_MICRO_SECONDS (1),
 // BENCH_LAYER_SECONDS (1), BENCH_CONNECTIONS (10), BENCH_ONLY (comma list of framework:variant to
 // run; `layer` and `micro` name the in-process parts, which run when BENCH_ONLY is unset or names
-// them), BENCH_PROFILE (0 = skip the CPU profiles).
+// them), BENCH_PROFILE (0 = skip the CPU profiles), BENCH_BASE (a git revision: the A/B mode, which
+// also measures that revision's packages, side by side; see lib/base-tree.js and README.md).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthenticator } from '@sessionguard/core';
+import { prepareBaseTree } from './lib/base-tree.js';
 import { RESULTS_DIR } from './lib/fixture.js';
 import {
   combineTurns,
@@ -24,7 +26,7 @@ import {
 import { scanProfile } from './lib/profile-summary.js';
 import { redisServerAvailable, startRedisServer } from './lib/redis-server.js';
 import { renderReport } from './lib/report.js';
-import { LAYER_PROCESSES, needsRedis, SCENARIOS } from './lib/scenarios.js';
+import { isBase, layerProcesses, needsRedis, SCENARIOS, withBaseScenarios } from './lib/scenarios.js';
 import { summarize } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -96,9 +98,22 @@ async function runMemory(fixturePath, poolPath) {
   return result;
 }
 
+// The A/B mode: the base revision's packages, exported, installed and built before anything is
+// measured, and removed however the run ends.
+delete process.env.BENCH_MODULES_FROM; // set only for the base cases' children
+if (process.env.BENCH_BASE) {
+  // An exit, so that the base tree's folder is removed (lib/base-tree.js).
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+}
+const base = process.env.BENCH_BASE
+  ? prepareBaseTree(process.env.BENCH_BASE, { repoDir: join(HERE, '..'), log })
+  : undefined;
+if (base) log(`A/B: base ${base.commit.slice(0, 10)} (${base.subject}) is ready`);
+
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const runsPart = (name) => !only || only.includes(name);
-let scenarios = only ? SCENARIOS.filter(([fw, v]) => only.includes(`${fw}:${v}`)) : SCENARIOS;
+const allScenarios = base ? withBaseScenarios(SCENARIOS) : SCENARIOS;
+let scenarios = only ? allScenarios.filter(([fw, v]) => only.includes(`${fw}:${v}`)) : allScenarios;
 const startedAt = new Date();
 const load = loadavg();
 log(
@@ -139,11 +154,13 @@ if (scenarios.some(([, v]) => needsRedis(v))) {
 }
 
 /** A long-lived in-process child (micro.js, layer.js) on the servers' core, answering rounds. */
-async function startRoundChild(file, args = []) {
+async function startRoundChild(file, args = [], baseCase = false) {
   const [command, commandArgs] = pinArgs([...IDLE_QUIET_FLAGS, join(HERE, file), ...args]);
+  const env = childEnv(fixturePath, poolPath);
+  if (baseCase) env.BENCH_MODULES_FROM = base.modulesFrom; // see lib/modules.js
   const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: childEnv(fixturePath, poolPath),
+    env,
   });
   await waitFor(child, 'ready');
   return child;
@@ -161,7 +178,9 @@ const micro = runsPart('micro') ? await startRoundChild('micro.js') : undefined;
 // The in-process layer cost: processes per framework and group (see layer.js), taking turns.
 const layers = [];
 if (runsPart('layer')) {
-  for (const args of LAYER_PROCESSES) layers.push(await startRoundChild('layer.js', args));
+  for (const args of layerProcesses(Boolean(base))) {
+    layers.push(await startRoundChild('layer.js', args, args[2] === 'base'));
+  }
 }
 
 const microRuns = {};
@@ -183,6 +202,7 @@ for (const [framework, variant] of scenarios) {
     fixturePath,
     serverCpu: SERVER_CPU,
     redisUrl: redis?.url,
+    modulesFrom: isBase(variant) ? base.modulesFrom : undefined,
   });
   servers.set(key, server);
   warmupFailures.set(
@@ -200,7 +220,8 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[(i + round) % layers.length];
-    log(`round ${round + 1}/${ROUNDS}: in-process layer cost (${layer.spawnargs.slice(-2).join(' ')})`);
+    const args = layer.spawnargs.slice(layer.spawnargs.indexOf(join(HERE, 'layer.js')) + 1);
+    log(`round ${round + 1}/${ROUNDS}: in-process layer cost (${args.join(' ')})`);
     await roundOf(layer, { seconds: LAYER_SECONDS, warmupSeconds: round === 0 ? 0.5 : 0.1 }, layerRuns);
   }
 
@@ -228,7 +249,7 @@ for (let round = 0; round < ROUNDS; round++) {
     httpRuns[key] ??= [];
     httpRuns[key].push(result);
     log(
-      `round ${round + 1}/${ROUNDS}: ${key.padEnd(22)} ${Math.round(result.reqPerSec).toString().padStart(6)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerReq.toFixed(1)} µs CPU/req`,
+      `round ${round + 1}/${ROUNDS}: ${key.padEnd(27)} ${Math.round(result.reqPerSec).toString().padStart(6)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerReq.toFixed(1)} µs CPU/req`,
     );
     if (result.failed) {
       const message = `${key} round ${round + 1}: NOT EVERY RESPONSE WAS A 200 WITH THE EXPECTED BODY: ${JSON.stringify(result.failures)}`;
@@ -278,6 +299,8 @@ const report = {
   loadAverageAtStart: load,
   loadAverageAtEnd: loadavg(),
   pinned,
+  // The A/B mode's base revision (its cases are the `…-base` keys of `http` and `layer`).
+  base: base && { rev: base.rev, commit: base.commit, subject: base.subject },
   settings: {
     rounds: ROUNDS,
     httpSeconds: HTTP_SECONDS,

@@ -1,4 +1,6 @@
-// One HTTP scenario in its own process: `node server.js <framework> <variant>`.
+// One HTTP scenario in its own process: `node server.js <framework> <variant>`. A variant named
+// `<variant>-base` (the A/B mode) is `<variant>` on the base revision's packages: run.js then sets
+// BENCH_MODULES_FROM, and every package below is loaded from that tree (lib/modules.js).
 // The fixture (PEM, tokens, the issuer's Backend API) comes from BENCH_FIXTURE; the Redis of the
 // `user-redis` variant from BENCH_REDIS_URL. Each variant answers one route (lib/scenarios.js):
 // `GET /me`, `GET /api-key` or `GET /user`. Talks to run.js over IPC:
@@ -7,12 +9,17 @@
 //   <- { type: 'stop' }                 -> { type: 'stopped', cpuMicros, requests, window }
 // (`window`: the measured interval on the monotonic clock, to cut a --cpu-prof profile to it)
 import { readFileSync } from 'node:fs';
-import { requestFor } from './lib/scenarios.js';
+import { fromBase, load } from './lib/modules.js';
+import { isBase, requestFor, unbased } from './lib/scenarios.js';
 
-const [framework, variant] = process.argv.slice(2);
+const [framework, scenarioVariant] = process.argv.slice(2);
+if (fromBase !== isBase(scenarioVariant)) {
+  throw new Error(`server.js ${scenarioVariant}: a base variant and BENCH_MODULES_FROM go together`);
+}
+const variant = unbased(scenarioVariant);
 const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE, 'utf8'));
 const USER_ID = fixture.userId;
-const { path } = requestFor(variant, fixture);
+const { path } = requestFor(scenarioVariant, fixture);
 
 let requests = 0;
 let cpuAtStart = process.cpuUsage();
@@ -21,7 +28,7 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n); // the clock 
 
 // ---- the hand-written jose middleware: Bearer header, jwtVerify with a key imported once ----
 async function joseVerifier() {
-  const { importSPKI, jwtVerify } = await import('jose');
+  const { importSPKI, jwtVerify } = await load('jose');
   const key = await importSPKI(fixture.publicKeyPem, 'RS256');
   return async (authorization) => {
     if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return null;
@@ -70,8 +77,8 @@ async function lookupOptions() {
   const base = { jwtKey: fixture.publicKeyPem, secretKey: fixture.secretKey, apiUrl: fixture.apiUrl };
   if (variant === 'user-nocache') return { ...base, lookupCacheTtlInMs: 0 };
   if (variant !== 'user-redis') return base;
-  const { createClient } = await import('redis');
-  const { createRedisStore } = await import('@sessionguard/redis');
+  const { createClient } = await load('redis');
+  const { createRedisStore } = await load('@sessionguard/redis');
   const client = createClient({ url: process.env.BENCH_REDIS_URL });
   let reported = false;
   client.on('error', (error) => {
@@ -86,7 +93,7 @@ const userLine = (user) => (user ? `${user.id} ${user.firstName}` : null);
 
 // ---- Express ----
 async function expressApp() {
-  const { default: express } = await import('express');
+  const { default: express } = await load('express');
   const app = express();
   let userOf;
   switch (variant) {
@@ -106,27 +113,27 @@ async function expressApp() {
     }
     case 'ours':
     case 'ours-nocache': {
-      const { clerkMiddleware, getAuth } = await import('@sessionguard/express');
+      const { clerkMiddleware, getAuth } = await load('@sessionguard/express');
       app.use(clerkMiddleware(ourOptions(variant === 'ours')));
       userOf = (req) => getAuth(req).userId;
       break;
     }
     case 'clerk': {
-      const { clerkMiddleware, getAuth } = await import('@clerk/express');
+      const { clerkMiddleware, getAuth } = await load('@clerk/express');
       app.use(clerkMiddleware(clerkOptions()));
       userOf = (req) => getAuth(req).userId;
       break;
     }
     case 'apikey-ours':
     case 'apikey-ours-nocache': {
-      const { clerkMiddleware, getAuth, requireAuth } = await import('@sessionguard/express');
+      const { clerkMiddleware, getAuth, requireAuth } = await load('@sessionguard/express');
       app.use(clerkMiddleware(ourApiKeyOptions()));
       app.use(requireAuth({ acceptsToken: 'api_key' }));
       userOf = (req) => apiKeyUserOf(getAuth(req, { acceptsToken: 'api_key' }));
       break;
     }
     case 'apikey-clerk': {
-      const { clerkMiddleware, getAuth } = await import('@clerk/express');
+      const { clerkMiddleware, getAuth } = await load('@clerk/express');
       app.use(clerkMiddleware(clerkApiKeyOptions()));
       userOf = (req) => apiKeyUserOf(getAuth(req, { acceptsToken: 'api_key' }));
       break;
@@ -134,13 +141,13 @@ async function expressApp() {
     case 'user-memory':
     case 'user-redis':
     case 'user-nocache': {
-      const { clerkMiddleware } = await import('@sessionguard/express');
+      const { clerkMiddleware } = await load('@sessionguard/express');
       app.use(clerkMiddleware(await lookupOptions()));
       userOf = (req) => (req.auth.isAuthenticated ? req.auth.getUser().then(userLine) : null);
       break;
     }
     case 'oauth2': {
-      const { auth } = await import('express-oauth2-jwt-bearer');
+      const { auth } = await load('express-oauth2-jwt-bearer');
       app.use(
         auth({
           issuer: fixture.issuer,
@@ -175,12 +182,12 @@ function sendExpress(res, user) {
 
 // ---- Connect (also the plain node:http middleware shape) ----
 async function connectApp() {
-  const { default: connect } = await import('connect');
+  const { default: connect } = await load('connect');
   const app = connect();
   let userOf;
   if (variant === 'bare') userOf = () => USER_ID;
   else if (variant === 'ours' || variant === 'ours-nocache') {
-    const { clerkMiddleware, getAuth } = await import('@sessionguard/connect');
+    const { clerkMiddleware, getAuth } = await load('@sessionguard/connect');
     app.use(clerkMiddleware(ourOptions(variant === 'ours')));
     userOf = (req) => getAuth(req).userId;
   } else throw new Error(`unknown variant ${variant}`);
@@ -195,7 +202,7 @@ async function connectApp() {
 }
 
 async function listenNode(handler) {
-  const { createServer } = await import('node:http');
+  const { createServer } = await load('node:http');
   const server = createServer(handler);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server.address().port;
@@ -203,7 +210,7 @@ async function listenNode(handler) {
 
 // ---- Fastify ----
 async function fastifyApp() {
-  const { default: Fastify } = await import('fastify');
+  const { default: Fastify } = await load('fastify');
   const app = Fastify({ logger: false });
   let userOf;
   switch (variant) {
@@ -221,27 +228,27 @@ async function fastifyApp() {
     }
     case 'ours':
     case 'ours-nocache': {
-      const { clerkPlugin, getAuth } = await import('@sessionguard/fastify');
+      const { clerkPlugin, getAuth } = await load('@sessionguard/fastify');
       await app.register(clerkPlugin, ourOptions(variant === 'ours'));
       userOf = (request) => getAuth(request).userId;
       break;
     }
     case 'clerk': {
-      const { clerkPlugin, getAuth } = await import('@clerk/fastify');
+      const { clerkPlugin, getAuth } = await load('@clerk/fastify');
       await app.register(clerkPlugin, clerkOptions());
       userOf = (request) => getAuth(request).userId;
       break;
     }
     case 'apikey-ours':
     case 'apikey-ours-nocache': {
-      const { clerkPlugin, getAuth, requireAuth } = await import('@sessionguard/fastify');
+      const { clerkPlugin, getAuth, requireAuth } = await load('@sessionguard/fastify');
       await app.register(clerkPlugin, ourApiKeyOptions());
       app.addHook('preHandler', requireAuth({ acceptsToken: 'api_key' }));
       userOf = (request) => apiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
       break;
     }
     case 'apikey-clerk': {
-      const { clerkPlugin, getAuth } = await import('@clerk/fastify');
+      const { clerkPlugin, getAuth } = await load('@clerk/fastify');
       await app.register(clerkPlugin, clerkApiKeyOptions());
       userOf = (request) => apiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
       break;
@@ -270,8 +277,8 @@ function sendFastify(reply, user) {
 
 // ---- Hono on @hono/node-server ----
 async function honoApp() {
-  const { Hono } = await import('hono');
-  const { serve } = await import('@hono/node-server');
+  const { Hono } = await load('hono');
+  const { serve } = await load('@hono/node-server');
   const app = new Hono();
   let userOf;
   switch (variant) {
@@ -289,13 +296,13 @@ async function honoApp() {
     }
     case 'ours':
     case 'ours-nocache': {
-      const { clerkMiddleware, getAuth } = await import('@sessionguard/hono');
+      const { clerkMiddleware, getAuth } = await load('@sessionguard/hono');
       app.use('*', clerkMiddleware(ourOptions(variant === 'ours')));
       userOf = (c) => getAuth(c).userId;
       break;
     }
     case 'clerk': {
-      const { clerkMiddleware, getAuth } = await import('@clerk/hono');
+      const { clerkMiddleware, getAuth } = await load('@clerk/hono');
       app.use('*', clerkMiddleware(clerkOptions()));
       userOf = (c) => getAuth(c).userId;
       break;

@@ -58,6 +58,7 @@ export async function startServer({
   serverCpu,
   cpuProfileDir,
   redisUrl,
+  modulesFrom,
 }) {
   const nodeArgs = [...IDLE_QUIET_FLAGS];
   if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
@@ -74,6 +75,8 @@ export async function startServer({
       NODE_ENV: 'production',
       CLERK_TELEMETRY_DISABLED: '1',
       ...(redisUrl ? { BENCH_REDIS_URL: redisUrl } : {}),
+      // A base variant's server loads our packages from the base revision's tree (A/B mode).
+      ...(modulesFrom ? { BENCH_MODULES_FROM: modulesFrom } : {}),
     },
   });
   try {

@@ -32,9 +32,33 @@ export const SCENARIOS = [
   ...LOOKUP_VARIANTS.map((variant) => ['express', variant]),
 ];
 
+/**
+ * The A/B mode (BENCH_BASE): the variants also run against the base revision's packages, as
+ * `<variant>-base` beside `<variant>` (same issuer, same fixture, same rounds). Only variants whose
+ * options the base revision has; add a variant here to compare it too.
+ */
+export const AB_VARIANTS = ['ours', 'apikey-ours'];
+export const BASE_SUFFIX = '-base';
+export const isBase = (variant) => variant.endsWith(BASE_SUFFIX);
+/** The variant a base variant measures (`ours-base` -> `ours`). */
+export const unbased = (variant) => (isBase(variant) ? variant.slice(0, -BASE_SUFFIX.length) : variant);
+/** `scenarios` with each A/B variant's base case right after it, so the two take turns side by side. */
+export const withBaseScenarios = (scenarios) =>
+  scenarios.flatMap(([fw, v]) =>
+    AB_VARIANTS.includes(v)
+      ? [
+          [fw, v],
+          [fw, `${v}${BASE_SUFFIX}`],
+        ]
+      : [[fw, v]],
+  );
+
 /** The adapters whose in-process cost layer.js measures. */
 export const LAYER_FRAMEWORKS = ['express', 'connect', 'fastify', 'hono'];
-/** layer.js processes: [framework, group]; ours and the Clerk package apart (Connect has none). */
+/**
+ * layer.js processes: [framework, group]; ours and the Clerk package apart (Connect has none). In the
+ * A/B mode, group `ours` also runs from the base revision's packages (its cases named `…-base`).
+ */
 export const LAYER_PROCESSES = LAYER_FRAMEWORKS.flatMap((framework) =>
   framework === 'connect'
     ? [[framework, 'ours']]
@@ -44,19 +68,32 @@ export const LAYER_PROCESSES = LAYER_FRAMEWORKS.flatMap((framework) =>
       ],
 );
 
+/** LAYER_PROCESSES, with a base process (`[framework, 'ours', 'base']`) after each `ours` when `ab`. */
+export const layerProcesses = (ab) =>
+  LAYER_PROCESSES.flatMap((args) => (ab && args[1] === 'ours' ? [args, [...args, 'base']] : [args]));
+
 export const needsRedis = (variant) => variant === 'user-redis';
+
+/** The route a variant's server answers (see the top of this file). */
+export function routeOf(scenarioVariant) {
+  const variant = unbased(scenarioVariant);
+  if (API_KEY_VARIANTS.includes(variant)) return '/api-key';
+  if (LOOKUP_VARIANTS.includes(variant)) return '/user';
+  return '/me';
+}
 
 /** What a scenario's requests carry and the body every response must have. */
 export function requestFor(variant, fixture) {
-  if (API_KEY_VARIANTS.includes(variant)) {
-    return { path: '/api-key', authorization: `Bearer ${fixture.apiKey}`, expectBody: fixture.userId };
+  const path = routeOf(variant);
+  if (path === '/api-key') {
+    return { path, authorization: `Bearer ${fixture.apiKey}`, expectBody: fixture.userId };
   }
-  if (LOOKUP_VARIANTS.includes(variant)) {
+  if (path === '/user') {
     return {
-      path: '/user',
+      path,
       authorization: `Bearer ${fixture.token}`,
       expectBody: `${fixture.userId} ${fixture.userFirstName}`,
     };
   }
-  return { path: '/me', authorization: `Bearer ${fixture.token}`, expectBody: fixture.userId };
+  return { path, authorization: `Bearer ${fixture.token}`, expectBody: fixture.userId };
 }

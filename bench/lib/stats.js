@@ -50,9 +50,18 @@ export function pairedFraction(part, partBase, whole, wholeBase) {
 }
 
 function paired(combine, ...summaries) {
+  return pairedRounds(combine, ...summaries)?.median ?? Number.NaN;
+}
+
+/**
+ * `combine` applied to each round's values of the summaries (their `values` are in round order),
+ * summarized: the median and the min–max spread of the round-by-round results. Undefined unless
+ * every summary ran the same rounds.
+ */
+export function pairedRounds(combine, ...summaries) {
   const rounds = summaries[0]?.values.length;
-  if (!rounds || summaries.some((s) => !s || s.values.length !== rounds)) return Number.NaN;
-  return median(
+  if (!rounds || summaries.some((s) => !s || s.values.length !== rounds)) return undefined;
+  return summarize(
     Array.from({ length: rounds }, (_, round) => combine(...summaries.map((s) => s.values[round]))),
   );
 }
