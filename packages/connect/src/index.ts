@@ -22,9 +22,9 @@ export {
   type RequireReverificationOptions,
   requireAuth,
   requireReverification,
-  writeOutcome,
 } from './guards.js';
-export { clerkMiddleware, type Middleware, type Next } from './middleware.js';
+export { clerkMiddleware } from './middleware.js';
+export { type Middleware, type Next, writeOutcome } from './response.js';
 export {
   isWebhookEventType,
   verifyWebhook,

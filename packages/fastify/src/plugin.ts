@@ -22,7 +22,7 @@ import type {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { attachments, getAuth, requestStateStore } from './attach.js';
-import { type Guard, requireAuth, requireReverification } from './guards.js';
+import { type Guard, replySent, requireAuth, requireReverification } from './guards.js';
 
 export interface ClerkPluginOptions extends AuthOptions {
   /** When the request is authenticated (and route `config` guards run). Default `onRequest`. */
@@ -136,9 +136,14 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
       done();
       return;
     }
-    runGuards(guards, request, reply).then((answered) => {
-      if (!answered) done(); // a guard that answered has sent the reply: the request stops here
-    }, done);
+    runGuards(guards, request, reply).then(
+      (answered) => {
+        if (!answered) done(); // a guard that answered has sent the reply: the request stops here
+      },
+      (error: Error) => {
+        if (!replySent(reply)) done(error);
+      },
+    );
   }
 
   // A callback hook, not an async one: a cached token is answered at once, with no promise and no
@@ -153,7 +158,17 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     }
     if (result === undefined)
       done(); // registered twice: the first registration's result stays
-    else if (isPromise(result)) result.then((state) => proceed(request, reply, state, done), done);
+    // A slow tenant function or verification may end after the reply was sent (a response timeout):
+    // its result, or its error, is dropped then; the request has ended without us.
+    else if (isPromise(result))
+      result.then(
+        (state) => {
+          if (!replySent(reply)) proceed(request, reply, state, done);
+        },
+        (error: Error) => {
+          if (!replySent(reply)) done(error);
+        },
+      );
     else proceed(request, reply, result, done);
   });
 }
