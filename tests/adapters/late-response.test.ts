@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import * as sgConnect from '@sessionguard/connect';
 import type { AuthenticatorInput, AuthOptions } from '@sessionguard/core';
@@ -9,7 +10,7 @@ import connect from 'connect';
 import express5 from 'express';
 import express4 from 'express4';
 import Fastify from 'fastify';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ const connectApp: Build = async (late) => {
     }, TIMEOUT_MS);
     next();
   });
-  app.use(sgConnect.clerkMiddleware(late.input as AuthenticatorInput<never>));
+  app.use(sgConnect.clerkMiddleware(late.input as AuthenticatorInput<IncomingMessage>));
   for (const [path, guard] of [
     ['/me', sgConnect.requireAuth()],
     ['/api-key', sgConnect.requireAuth({ acceptsToken: 'api_key' })],
@@ -108,7 +109,7 @@ function honoApp(late: LateApp): Hono {
     error instanceof HTTPException ? c.text('timeout', 503) : c.text('app error', 500),
   );
   app.use('*', timeout(TIMEOUT_MS, new HTTPException(503)));
-  app.use('*', sgHono.clerkMiddleware(late.input as AuthenticatorInput<never>));
+  app.use('*', sgHono.clerkMiddleware(late.input as AuthenticatorInput<Context>));
   app.get('/me', sgHono.requireAuth(), (c) => {
     late.reached.push('/me');
     return c.text('me');

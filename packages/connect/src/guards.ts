@@ -18,8 +18,8 @@ import {
   sessionAuthOf,
 } from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
+import { exposeAuth } from './auth-accessor.js';
 import { notCalled } from './not-called.js';
-import { exposeAuth } from './request-state-store.js';
 import { type Middleware, type Next, responseSent, whenUnsent, writeOutcome } from './response.js';
 
 /** Replaces the default response; it gets the framework's own arguments. */

@@ -16,6 +16,7 @@ export {
 // writeOutcome is public here, so is the outcome it writes.
 export type { HttpOutcome } from '@sessionguard/core/adapter';
 export { asRequestLike, getAuth } from './attach.js';
+export { installAuthAccessor } from './auth-accessor.js';
 export {
   type GuardHook,
   type RequireAuthOptions,

@@ -9,8 +9,8 @@ import {
   sessionAuthOf,
 } from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
+import { exposeAuth } from './auth-accessor.js';
 import { notCalled } from './not-called.js';
-import { exposeAuth } from './request-state-store.js';
 import { type Middleware, type Next, whenUnsent, writeOutcome } from './response.js';
 
 function proceed(
