@@ -153,11 +153,14 @@ export function guardsOf<G, H>(
     ) => G;
   },
 ): G[] {
-  const extra = route.hooked ? hooks : {};
+  // Each guard gets the hooks it takes: any other key is refused at construction.
+  const { onUnauthenticated, onForbidden, onNeedsReverification } = hooks;
+  const authHooks = route.hooked ? { onUnauthenticated, onForbidden } : {};
+  const reverificationHooks = route.hooked ? { onUnauthenticated, onNeedsReverification } : {};
   return guardList(route).map((guard) =>
     'requireAuth' in guard
-      ? make.requireAuth({ ...guard.requireAuth, ...extra })
-      : make.requireReverification(guard.requireReverification, extra),
+      ? make.requireAuth({ ...guard.requireAuth, ...authHooks })
+      : make.requireReverification(guard.requireReverification, reverificationHooks),
   );
 }
 

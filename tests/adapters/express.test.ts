@@ -86,13 +86,17 @@ describe.each([
     }
   });
 
-  it('req.auth: set by the middleware, seen in a mounted sub-app, absent before it, and assignable', async () => {
+  it('req.auth: set by the middleware, seen in a mounted sub-app, throws before it, and assignable', async () => {
     // Express re-prototypes each request; req.auth is not an own property there, so pin what it does.
     const token = await issuer.mintSessionToken({ userId: 'user_3' });
     const writable = (req: express5.Request) => req as unknown as { auth: unknown };
     const app = createApp();
     app.get('/before', (req, res) => {
-      res.send(String(req.auth));
+      try {
+        res.send(String(req.auth));
+      } catch (error) {
+        res.send((error as Error).message);
+      }
     });
     app.use((req, _res, next) => {
       if (req.path === '/replaced') writable(req).auth = 'set by an earlier middleware';
@@ -116,7 +120,7 @@ describe.each([
       const get = async (path: string, authorization?: string) =>
         (await server.send({ method: 'GET', path, headers: authorization ? { authorization } : {} })).body;
       for (let i = 0; i < 3; i++) {
-        expect(await get('/before', `Bearer ${token}`)).toBe('undefined');
+        expect(await get('/before', `Bearer ${token}`)).toMatch(/Register clerkMiddleware first/);
         expect(await get('/me', `Bearer ${token}`)).toBe('user_3 user_3');
         expect(await get('/replaced', `Bearer ${token}`)).toBe('user_3 user_3');
         expect(await get('/assigned', `Bearer ${token}`)).toBe('assigned by the route');

@@ -7,7 +7,6 @@ import type {
 } from '@sessionguard/core';
 import {
   type GuardCheck,
-  type HttpOutcome,
   isPromise,
   type MaybePromise,
   type Refusal,
@@ -19,9 +18,9 @@ import {
   sessionAuthOf,
 } from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
-import type { Middleware, Next } from './middleware.js';
+import { exposeAuth } from './auth-accessor.js';
 import { notCalled } from './not-called.js';
-import { exposeAuth } from './request-state-store.js';
+import { type Middleware, type Next, responseSent, whenUnsent, writeOutcome } from './response.js';
 
 /** Replaces the default response; it gets the framework's own arguments. */
 export type GuardHook<Req, Res, N extends Next = Next> = (req: Req, res: Res, next: N) => unknown;
@@ -36,15 +35,10 @@ export type RequireReverificationOptions<
   N extends Next = Next,
 > = CoreRequireReverificationOptions<GuardHook<Req, Res, N>>;
 
-export function writeOutcome(res: ServerResponse, outcome: HttpOutcome): void {
-  res.statusCode = outcome.status;
-  for (const name in outcome.headers) res.setHeader(name, outcome.headers[name]!);
-  res.end(outcome.body);
-}
-
 /** A guard's verification replaced the state: `req.auth` and the debug headers follow it. */
 const stateReplaced: StateReplaced<IncomingMessage, ServerResponse> = (req, res, previous, next) => {
   exposeAuth(req, sessionAuthOf(next));
+  if (responseSent(res)) return; // a timeout answered meanwhile: its headers are gone
   replaceDebugHeaders(
     previous,
     next,
@@ -68,7 +62,9 @@ function guard<Req extends IncomingMessage, Res extends ServerResponse, N extend
     }
     Promise.resolve()
       .then(() => hook(req, res, next))
-      .catch(next);
+      .catch((error: unknown) => {
+        if (!responseSent(res)) next(error);
+      });
   }
   return (req, res, next) => {
     let refusal: MaybePromise<Refusal<GuardHook<Req, Res, N>> | undefined>;
@@ -78,7 +74,7 @@ function guard<Req extends IncomingMessage, Res extends ServerResponse, N extend
       next(error);
       return;
     }
-    if (isPromise(refusal)) refusal.then((decided) => answer(req, res, next, decided), next);
+    if (isPromise(refusal)) whenUnsent(refusal, res, next, (decided) => answer(req, res, next, decided));
     else answer(req, res, next, refusal);
   };
 }

@@ -16,15 +16,16 @@ export {
 // writeOutcome is public here, so is the outcome it writes.
 export type { HttpOutcome } from '@sessionguard/core/adapter';
 export { asRequestLike, getAuth } from './attach.js';
+export { installAuthAccessor } from './auth-accessor.js';
 export {
   type GuardHook,
   type RequireAuthOptions,
   type RequireReverificationOptions,
   requireAuth,
   requireReverification,
-  writeOutcome,
 } from './guards.js';
-export { clerkMiddleware, type Middleware, type Next } from './middleware.js';
+export { clerkMiddleware } from './middleware.js';
+export { type Middleware, type Next, writeOutcome } from './response.js';
 export {
   isWebhookEventType,
   verifyWebhook,

@@ -9,16 +9,9 @@ import {
   sessionAuthOf,
 } from '@sessionguard/core/adapter';
 import { asRequestLike, attachments } from './attach.js';
-import { writeOutcome } from './guards.js';
+import { exposeAuth } from './auth-accessor.js';
 import { notCalled } from './not-called.js';
-import { exposeAuth } from './request-state-store.js';
-
-export type Next = (error?: unknown) => void;
-export type Middleware<Req = IncomingMessage, Res = ServerResponse, N extends Next = Next> = (
-  req: Req,
-  res: Res,
-  next: N,
-) => void;
+import { type Middleware, type Next, whenUnsent, writeOutcome } from './response.js';
 
 function proceed(
   req: IncomingMessage,
@@ -64,7 +57,8 @@ export function clerkMiddleware<Req extends IncomingMessage = IncomingMessage>(
     // A cached token is answered at once: no promise, no closure, no microtask before the route runs.
     if (result === undefined)
       next(); // a second clerkMiddleware: the first one's result stays
-    else if (isPromise(result)) result.then((state) => proceed(req, res, next, state), next);
+    // A slow tenant function or verification may end after a timeout middleware answered: dropped then.
+    else if (isPromise(result)) whenUnsent(result, res, next, (state) => proceed(req, res, next, state));
     else proceed(req, res, next, result);
   };
 }

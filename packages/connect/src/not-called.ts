@@ -1,5 +1,5 @@
 import { FactoryNotCalledError } from '@sessionguard/core';
-import type { Middleware } from './middleware.js';
+import type { Middleware } from './response.js';
 
 /**
  * A factory the app gave to the framework uncalled has just been called by it as middleware, with

@@ -13,8 +13,14 @@ export type TenantFunction<Req> = (request: Req) => Tenant | PromiseLike<Tenant>
 /** What `clerkMiddleware` accepts: options, a ready authenticator, or a per-request choice of either. */
 export type AuthenticatorInput<Req> = Tenant | TenantFunction<Req>;
 
-/** The authenticator of a request: returned as is when the tenant is at hand, else a promise of it. */
-export type TenantResolver<Req> = (request: Req) => MaybePromise<AnyAuthenticator>;
+/**
+ * The authenticator of a request: returned as is when the tenant is at hand, else a promise of it.
+ * `source` names what the middleware was given (its one authenticator, or its tenant function), so a
+ * second middleware can tell whether it would have chosen differently without asking the tenant.
+ */
+export type TenantResolver<Req> = ((request: Req) => MaybePromise<AnyAuthenticator>) & {
+  readonly source: object;
+};
 
 function isAuthenticator(value: unknown): value is AnyAuthenticator {
   return typeof (value as AnyAuthenticator | null)?.authenticateRequest === 'function';
@@ -25,6 +31,8 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 const MAX_TENANTS = 1_000;
+/** `clerkMiddleware()`: one object, so two such middlewares are known to be given the same. */
+const NO_OPTIONS: AuthOptions = Object.freeze({});
 let nextObjectId = 0;
 
 /**
@@ -79,9 +87,9 @@ export function createTenantResolver<Req>(
   create: (options: AuthOptions) => AnyAuthenticator,
 ): TenantResolver<Req> {
   if (typeof input !== 'function') {
-    const tenant = input === undefined ? {} : checkTenant(input, badInput);
+    const tenant = input === undefined ? NO_OPTIONS : checkTenant(input, badInput);
     const authenticator = isAuthenticator(tenant) ? tenant : create(tenant);
-    return () => authenticator;
+    return Object.assign(() => authenticator, { source: tenant });
   }
   const byIdentity = new WeakMap<object, AnyAuthenticator>();
   const byKey = new LRUCache<string, AnyAuthenticator>({ max: MAX_TENANTS });
@@ -100,9 +108,10 @@ export function createTenantResolver<Req>(
     byIdentity.set(tenant, authenticator);
     return authenticator;
   };
-  return (request) => {
+  const resolve = (request: Req): MaybePromise<AnyAuthenticator> => {
     const chosen = input(request);
     // A sync tenant function stays sync: no promise, no microtask before the route runs.
     return isPromiseLike(chosen) ? Promise.resolve(chosen).then(authenticatorOf) : authenticatorOf(chosen);
   };
+  return Object.assign(resolve, { source: input });
 }

@@ -7,9 +7,14 @@ import type {
   ReverificationPreset,
 } from '@sessionguard/connect';
 import * as connect from '@sessionguard/connect';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 export * from '@sessionguard/connect';
+
+// `req.auth` through Express's own extension point (express.request, which every app's requests
+// inherit; Node's IncomingMessage stays untouched): before or without clerkMiddleware it throws the
+// error that says to register it, instead of reading undefined.
+connect.installAuthAccessor(express.request);
 
 export type RequireAuthOptions = connect.RequireAuthOptions<Request, Response, NextFunction>;
 export type RequireReverificationOptions = connect.RequireReverificationOptions<

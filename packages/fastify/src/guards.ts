@@ -17,6 +17,11 @@ export type GuardHook = (request: FastifyRequest, reply: FastifyReply) => unknow
 export type RequireAuthOptions = CoreRequireAuthOptions<GuardHook>;
 export type RequireReverificationOptions = CoreRequireReverificationOptions<GuardHook>;
 
+/** Whether the reply is on its way (sent by another hook, a response timeout, say). */
+export function replySent(reply: FastifyReply): boolean {
+  return reply.sent || reply.raw.headersSent;
+}
+
 /** Resolves to the reply when it answered (the request stops), to undefined when it lets it through. */
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
@@ -32,6 +37,8 @@ const stateReplaced: StateReplaced<FastifyRequest, FastifyReply> = (_request, re
 function guard(check: GuardCheck<GuardHook>): Guard & preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const refusal = await runGuard(check, attachments, request, reply, request.raw, stateReplaced);
+    // A timeout answered while we verified: the result is dropped, and the request stops here.
+    if (replySent(reply)) return reply;
     if (refusal === undefined) return undefined;
     if (refusal.hook !== undefined) {
       await refusal.hook(request, reply);

@@ -13,7 +13,6 @@ import {
   isRefusal,
 } from '@sessionguard/core/adapter';
 import type {
-  FastifyContextConfig,
   FastifyInstance,
   FastifyPluginCallback,
   FastifyReply,
@@ -21,8 +20,10 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { attachments, getAuth, requestStateStore } from './attach.js';
-import { type Guard, requireAuth, requireReverification } from './guards.js';
+import { attachments } from './attach.js';
+import { configGuards } from './config-guards.js';
+import { registerCoverage } from './coverage.js';
+import { type Guard, replySent } from './guards.js';
 
 export interface ClerkPluginOptions extends AuthOptions {
   /** When the request is authenticated (and route `config` guards run). Default `onRequest`. */
@@ -32,25 +33,6 @@ export interface ClerkPluginOptions extends AuthOptions {
    * inline options. One authenticator is cached per distinct tenant.
    */
   authenticator?: AnyAuthenticator | TenantFunction<FastifyRequest>;
-}
-
-/**
- * Route `config: { auth, reverify }` guards, compiled on a route's first request and kept with its
- * config. Read in the hook rather than in onRoute: a route added before the plugin has loaded (a
- * register that was not awaited) must still be guarded.
- */
-function createConfigGuards(): (config: FastifyContextConfig) => Guard[] {
-  const compiled = new WeakMap<FastifyContextConfig, Guard[]>();
-  return (config) => {
-    let guards = compiled.get(config);
-    if (guards === undefined) {
-      guards = [];
-      if (config.auth) guards.push(requireAuth(config.auth === true ? {} : config.auth));
-      if (config.reverify !== undefined) guards.push(requireReverification(config.reverify));
-      compiled.set(config, guards);
-    }
-    return guards;
-  };
 }
 
 /** True when a guard answered (the reply is sent). */
@@ -100,18 +82,7 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     rawRequest,
     rawTarget,
   );
-  const configGuards = createConfigGuards();
-  // A second registration (in a child context, say) finds the decorators there already.
-  if (!fastify.hasRequestDecorator(requestStateStore.property)) {
-    // Declared up front so every request keeps one shape (Fastify's advice for per-request properties).
-    fastify.decorateRequest(requestStateStore.property, null);
-    // A getter over the attached state: a clear error when the hook has not run for this request.
-    fastify.decorateRequest('auth', {
-      getter(this: FastifyRequest) {
-        return getAuth(this);
-      },
-    });
-  }
+  registerCoverage(fastify);
   /** Runs the route's `config` guards; `done()` unless a guard answered. */
   function proceed(
     request: FastifyRequest,
@@ -127,7 +98,8 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     let guards: Guard[];
     try {
       reply.headers(state.headers);
-      guards = configGuards(request.routeOptions.config);
+      const { config, url } = request.routeOptions;
+      guards = configGuards(config, url);
     } catch (error) {
       done(error as Error);
       return;
@@ -136,9 +108,14 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
       done();
       return;
     }
-    runGuards(guards, request, reply).then((answered) => {
-      if (!answered) done(); // a guard that answered has sent the reply: the request stops here
-    }, done);
+    runGuards(guards, request, reply).then(
+      (answered) => {
+        if (!answered) done(); // a guard that answered has sent the reply: the request stops here
+      },
+      (error: Error) => {
+        if (!replySent(reply)) done(error);
+      },
+    );
   }
 
   // A callback hook, not an async one: a cached token is answered at once, with no promise and no
@@ -153,7 +130,17 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     }
     if (result === undefined)
       done(); // registered twice: the first registration's result stays
-    else if (isPromise(result)) result.then((state) => proceed(request, reply, state, done), done);
+    // A slow tenant function or verification may end after the reply was sent (a response timeout):
+    // its result, or its error, is dropped then; the request has ended without us.
+    else if (isPromise(result))
+      result.then(
+        (state) => {
+          if (!replySent(reply)) proceed(request, reply, state, done);
+        },
+        (error: Error) => {
+          if (!replySent(reply)) done(error);
+        },
+      );
     else proceed(request, reply, result, done);
   });
 }

@@ -23,6 +23,7 @@ export type RequireReverificationOptions = CoreRequireReverificationOptions<Guar
 /** A guard's verification replaced the state: `c.get('auth')` and the debug headers follow it. */
 const stateReplaced: StateReplaced<Context, undefined> = (c, _response, previous, next) => {
   c.set('auth', sessionAuthOf(next));
+  if (c.finalized) return; // a timeout answered meanwhile: its response is not ours to change
   replaceDebugHeaders(
     previous,
     next,
@@ -33,7 +34,14 @@ const stateReplaced: StateReplaced<Context, undefined> = (c, _response, previous
 
 function guard(check: GuardCheck<GuardHook>): MiddlewareHandler {
   return async (c, next) => {
-    const refusal = await runGuard(check, attachments, c, undefined, c.req.raw, stateReplaced);
+    let refusal: Awaited<ReturnType<typeof runGuard<Context, undefined, GuardHook>>>;
+    try {
+      refusal = await runGuard(check, attachments, c, undefined, c.req.raw, stateReplaced);
+    } catch (error) {
+      if (c.finalized) return; // a timeout answered while we verified: nothing to say any more
+      throw error;
+    }
+    if (c.finalized) return; // the same, for a verification that ended: its result is dropped
     if (refusal === undefined) return next();
     if (refusal.hook !== undefined) return refusal.hook(c);
     // c.newResponse keeps the headers set so far (the debug headers) and adds no content-type.

@@ -84,6 +84,14 @@ export function clerkMiddleware(
   return (c, next) => {
     const result = authenticate(c);
     if (result === undefined) return next(); // a second clerkMiddleware: the first one's result stays
-    return isPromise(result) ? result.then((state) => proceed(c, next, state)) : proceed(c, next, result);
+    if (!isPromise(result)) return proceed(c, next, result);
+    // A slow tenant function or verification may end after a timeout middleware answered (the context
+    // is finalized): its result, or its error, is dropped then, and next is not called.
+    return result.then(
+      (state) => (c.finalized ? undefined : proceed(c, next, state)),
+      (error: unknown) => {
+        if (!c.finalized) throw error;
+      },
+    );
   };
 }

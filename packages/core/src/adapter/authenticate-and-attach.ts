@@ -6,10 +6,12 @@ import type { TenantResolver } from '../tenant.js';
 import type { RequestLike } from '../token/request-like.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { ambiguousPathOutcome } from './path-refusal.js';
+import { createSecondMiddlewareWarning } from './second-middleware.js';
 
 /**
  * What `clerkMiddleware` does with one request, the framework aside:
- * - a request that already carries our auth (a second `clerkMiddleware`) keeps it: `undefined`, no work;
+ * - a request that already carries our auth (a second `clerkMiddleware`) keeps it: `undefined`, no work
+ *   (one warning per middleware when it was given something else than the first);
  * - else the tenant is resolved (a tenant function may be async); a path that routers could read two
  *   ways comes back as the 400 to answer (SPEC §7.1), before any route runs; else the request is
  *   authenticated and the state attached. The state comes back as is when both were at hand (a cached token: no promise, no
@@ -43,16 +45,22 @@ export function createAuthenticateAndAttach<Req extends object>(
     const signInUrl = tenant.options?.signInUrl;
     const result = authenticateEagerly(tenant, toRequestLike(request));
     if (!isPromise(result)) {
-      attachments.attach(request, { state: result, signInUrl, verifier: tenant });
+      attachments.attach(request, { state: result, signInUrl, verifier: tenant, source });
       return result;
     }
     return result.then((state) => {
-      attachments.attach(request, { state, signInUrl, verifier: tenant });
+      attachments.attach(request, { state, signInUrl, verifier: tenant, source });
       return state;
     });
   }
+  const { source } = resolveTenant;
+  const secondMiddleware = createSecondMiddlewareWarning(source);
   return (request) => {
-    if (attachments.find(request) !== undefined) return undefined;
+    const attached = attachments.find(request);
+    if (attached !== undefined) {
+      secondMiddleware(attached.source);
+      return undefined;
+    }
     const tenant = resolveTenant(request);
     return isPromise(tenant)
       ? tenant.then((resolved) => authenticateWith(resolved, request))

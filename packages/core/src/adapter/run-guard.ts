@@ -27,12 +27,12 @@ export function runGuard<K extends object, R, H>(
   replaced: StateReplaced<K, R>,
 ): MaybePromise<Refusal<H> | undefined> {
   const attached = attachments.attachedTo(key);
-  const { state, signInUrl, verifier } = attached;
+  const { state, signInUrl, verifier, source } = attached;
   const refusal = check(state, request, signInUrl);
   // A second verification of one request is refused: the 401 the check gave stands (fail closed).
   if (refusal?.verifyWith === undefined || verifier === undefined) return refusal;
   const decideAgain = (next: RequestState): Refusal<H> | undefined => {
-    attachments.attach(key, { state: next, signInUrl, verifier: undefined });
+    attachments.attach(key, { state: next, signInUrl, verifier: undefined, source });
     replaced(key, response, state, next);
     return check(next, request, signInUrl);
   };

@@ -26,6 +26,8 @@ export interface Attached {
   signInUrl: string | undefined;
   /** Undefined once a guard has verified the request again: that happens at most once per request. */
   verifier: AcceptingVerifier | undefined;
+  /** What the middleware that attached it was given (its authenticator or tenant function), if known. */
+  source?: object;
 }
 
 /** `getAuth(req)`: the session view; `getAuth(req, { acceptsToken })`: filtered by type (SPEC §9.2). */

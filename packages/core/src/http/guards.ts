@@ -10,6 +10,7 @@ import type { RequestState } from '../request-state.js';
 import { createGuardMatcher, type RoutePattern } from '../routes/route-matcher.js';
 import { type RequestLike, readHeader, requestMethod, requestUrl } from '../token/request-like.js';
 import type { AcceptsToken, TokenType } from '../token/token-type.js';
+import { AUTH_GUARD_OPTIONS, checkGuardOptions, REVERIFICATION_GUARD_OPTIONS } from './guard-options.js';
 import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
 
 /** Seconds a client should wait before retrying when the issuer's keys cannot be loaded. */
@@ -140,6 +141,7 @@ function copy(outcome: HttpOutcome): HttpOutcome {
 export function createAuthGuard(
   options: AuthGuardOptions = {},
 ): (state: RequestState, request: RequestLike, defaultSignInUrl?: string) => GuardDecision {
+  checkGuardOptions(options, AUTH_GUARD_OPTIONS, 'requireAuth(...)');
   const { signInUrl, role, permission, feature, plan, scope } = options;
   const accepts = acceptedTypes(options.acceptsToken);
   const acceptsSession = accepts.includes('session_token');
@@ -204,6 +206,7 @@ export function createReverificationGuard(
   preset: ReverificationPreset | ReverificationConfig = 'strict',
   options: ReverificationGuardOptions = {},
 ): (state: RequestState, request: RequestLike, defaultSignInUrl?: string) => GuardDecision {
+  checkGuardOptions(options, REVERIFICATION_GUARD_OPTIONS, 'requireReverification(preset, ...)');
   const config = resolveReverification(preset);
   if (config === undefined) {
     throw new TypeError(
