@@ -37,6 +37,11 @@ export function cookieOf(directive: string): { name: string; value: string } {
   return { name: pair.slice(0, at), value: pair.slice(at + 1) };
 }
 
+/** The value of the first directive setting `name`. */
+export function directiveValue(directives: readonly string[], name: string): string | undefined {
+  return directives.map(cookieOf).find((cookie) => cookie.name === name)?.value;
+}
+
 /** A GET that does not follow redirects. */
 export function getManual(url: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { redirect: 'manual', headers });

@@ -1,6 +1,6 @@
 import { createTestIssuer, NONCE_LIFETIME_MS, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieOf, directivesOf, getManual, handshakeUrl, jarOf } from './browser-helpers.js';
+import { cookieOf, directivesOf, directiveValue, getManual, handshakeUrl, jarOf } from './browser-helpers.js';
 import { bearer, decodeJwt, fetchJwks, verifiesWithJwk } from './helpers.js';
 
 const APP = 'http://127.0.0.1:3999';
@@ -10,8 +10,6 @@ interface ClerkErrors {
 }
 
 const codeOf = async (response: Response) => ((await response.json()) as ClerkErrors).errors[0]?.code;
-const valueOf = (directives: string[], name: string) =>
-  directives.map(cookieOf).find((cookie) => cookie.name === name)?.value;
 
 /** A handshake for a fresh signed-in browser of `userId`; development issuers carry the answer in the query. */
 async function handshakeFor(issuer: TestIssuer, userId: string, extra: Record<string, string> = {}) {
@@ -66,7 +64,7 @@ describe('GET /v1/clients/handshake_payload (Backend API)', () => {
       '__client_uat',
       '__session',
     ]);
-    expect(decodeJwt(valueOf(body.directives, '__session') ?? '').payload.sub).toBe('user_1');
+    expect(decodeJwt(directiveValue(body.directives, '__session') ?? '').payload.sub).toBe('user_1');
 
     const again = await payload(nonce);
     expect(again.status).toBe(400);
@@ -110,7 +108,7 @@ describe('GET /v1/clients/handshake_payload (Backend API)', () => {
     });
     expect(post.status).toBe(405);
     expect((await payload(nonce)).status).toBe(200); // none of these spent it
-    expect(() => issuer.setHandshakeFault('nope' as false)).toThrow(/setHandshakeFault/);
+    expect(() => issuer.setHandshakeFault('nope' as unknown as false)).toThrow(/setHandshakeFault/);
   });
 });
 
@@ -125,10 +123,10 @@ describe('POST /v1/sessions/{sid}/refresh (Backend API)', () => {
   async function signedIn(userId: string) {
     const { token } = await handshakeFor(issuer, userId);
     const directives = directivesOf(token ?? '');
-    const session = valueOf(directives, '__session') ?? '';
+    const session = directiveValue(directives, '__session') ?? '';
     return {
       session,
-      refresh: valueOf(directives, `__refresh_${suffix()}`) ?? '',
+      refresh: directiveValue(directives, `__refresh_${suffix()}`) ?? '',
       sid: String(decodeJwt(session).payload.sid),
     };
   }
@@ -180,10 +178,10 @@ describe('POST /v1/sessions/{sid}/refresh (Backend API)', () => {
       '__client_uat',
       '__session',
     ]);
-    const fresh = decodeJwt(valueOf(body.cookies, '__session') ?? '').payload;
+    const fresh = decodeJwt(directiveValue(body.cookies, '__session') ?? '').payload;
     expect(fresh).toMatchObject({ sub: 'user_r', sid, azp: APP });
     expect(Number(fresh.exp) - Number(fresh.iat)).toBe(30);
-    const next = valueOf(body.cookies, `__refresh_${suffix()}`) ?? '';
+    const next = directiveValue(body.cookies, `__refresh_${suffix()}`) ?? '';
     expect(next).not.toBe(refreshToken);
 
     const spent = await refresh(sid, bodyOf(session, refreshToken));
@@ -220,18 +218,18 @@ describe('POST /v1/sessions/{sid}/refresh (Backend API)', () => {
     issuer.setHandshakeFault('wrong-key');
     const { token } = await handshakeFor(issuer, 'user_f');
     expect(verifies(token ?? '')).toBe(false);
-    expect(verifies(valueOf(directivesOf(token ?? ''), '__session') ?? '')).toBe(false);
+    expect(verifies(directiveValue(directivesOf(token ?? ''), '__session') ?? '')).toBe(false);
 
     issuer.setHandshakeFault('expired-payload');
     const answer = await refresh(sid, bodyOf(session, refreshToken));
     const refreshedToken =
-      valueOf(((await answer.json()) as { cookies: string[] }).cookies, '__session') ?? '';
+      directiveValue(((await answer.json()) as { cookies: string[] }).cookies, '__session') ?? '';
     const refreshed = decodeJwt(refreshedToken);
     expect(verifies(refreshedToken)).toBe(true); // a good signature: only its time is wrong
     // Past even development's 24 h clock-skew retry.
     expect(Number(refreshed.payload.exp)).toBeLessThan(Date.now() / 1000 - 86_400);
     const expired = directivesOf((await handshakeFor(issuer, 'user_f')).token ?? '');
-    expect(Number(decodeJwt(valueOf(expired, '__session') ?? '').payload.exp)).toBeLessThan(
+    expect(Number(decodeJwt(directiveValue(expired, '__session') ?? '').payload.exp)).toBeLessThan(
       Date.now() / 1000 - 86_400,
     );
   });
@@ -249,7 +247,7 @@ describe('handshake tokens from an issuer whose session keys are not RSA', () =>
       const keys = (await fetchJwks(issuer.jwksUrl)).keys;
       const jwk = keys.find((key) => key.kid === header.kid);
       expect(jwk && verifiesWithJwk(token ?? '', jwk)).toBe(true);
-      const session = valueOf(directivesOf(token ?? ''), '__session') ?? '';
+      const session = directiveValue(directivesOf(token ?? ''), '__session') ?? '';
       expect(decodeJwt(session).header).toMatchObject({ alg: 'ES256', kid: issuer.currentKid });
     } finally {
       await issuer.close();

@@ -5,6 +5,7 @@ import {
   applySetCookies,
   cookieOf,
   directivesOf,
+  directiveValue,
   getManual,
   handshakeUrl,
   jarOf,
@@ -20,8 +21,6 @@ interface ClerkErrors {
 
 /** Cookie names of the directives, in order. */
 const namesOf = (directives: string[]) => directives.map((directive) => cookieOf(directive).name);
-const valueOf = (directives: string[], name: string) =>
-  directives.map(cookieOf).find((cookie) => cookie.name === name)?.value;
 
 describe('test issuer options (SPEC §12.7)', () => {
   it('instance picks pk_test_/sk_test_ or pk_live_/sk_live_; bad options throw, naming the option', async () => {
@@ -144,15 +143,15 @@ for (const instance of ['development', 'production'] as const) {
         expect(directive).not.toContain('Secure');
       }
       if (development)
-        expect(valueOf(directives, '__clerk_db_jwt')).toBe(jarOf(cookie).get('__clerk_db_jwt'));
+        expect(directiveValue(directives, '__clerk_db_jwt')).toBe(jarOf(cookie).get('__clerk_db_jwt'));
       else
         for (const name of ['__clerk_handshake', '__clerk_handshake_nonce']) {
           expect(directives.find((d) => cookieOf(d).name === name)).toMatch(
             /Expires=Thu, 01 Jan 1970 00:00:00 GMT/,
           );
         }
-      expect(valueOf(directives, '__client_uat')).toBe(clientUat);
-      const session = decodeJwt(valueOf(directives, '__session') ?? '').payload;
+      expect(directiveValue(directives, '__client_uat')).toBe(clientUat);
+      const session = decodeJwt(directiveValue(directives, '__session') ?? '').payload;
       expect(session).toMatchObject({ sub: 'user_1', iss: issuer.url, azp: APP });
       expect(Number(session.exp) - Number(session.iat)).toBe(60);
       expect(Number(session.exp)).toBeGreaterThan(Date.now() / 1000);
@@ -182,11 +181,11 @@ for (const instance of ['development', 'production'] as const) {
         '__client_uat',
         '__session',
       ]);
-      expect(valueOf(directives, '__client_uat')).toBe('0');
-      expect(valueOf(directives, '__session')).toBe('');
-      expect(valueOf(directives, `__refresh_${suffix}`)).toBe('');
+      expect(directiveValue(directives, '__client_uat')).toBe('0');
+      expect(directiveValue(directives, '__session')).toBe('');
+      expect(directiveValue(directives, `__refresh_${suffix}`)).toBe('');
       if (development)
-        expect(valueOf(directives, '__clerk_db_jwt')).toBe(jarOf(cookie).get('__clerk_db_jwt'));
+        expect(directiveValue(directives, '__clerk_db_jwt')).toBe(jarOf(cookie).get('__clerk_db_jwt'));
     });
 
     it(
@@ -196,8 +195,8 @@ for (const instance of ['development', 'production'] as const) {
       async () => {
         for (const cookie of ['', development ? '__clerk_db_jwt=dvb_unknown' : '__client=unknown']) {
           const directives = directivesIn(await handshake(cookie));
-          expect(valueOf(directives, '__client_uat')).toBe('0');
-          const devBrowser = valueOf(directives, '__clerk_db_jwt');
+          expect(directiveValue(directives, '__client_uat')).toBe('0');
+          const devBrowser = directiveValue(directives, '__clerk_db_jwt');
           if (development) expect(devBrowser).toMatch(/^dvb_[0-9a-f]{40}$/);
           else expect(devBrowser).toBeUndefined();
         }
@@ -281,7 +280,7 @@ describe('browser sign-in through signInUrl', () => {
           instance === 'development'
             ? new URL(back.headers.get('location') ?? '').searchParams.get('__clerk_handshake')
             : cookieOf(back.headers.getSetCookie()[0] ?? '').value;
-        const session = valueOf(directivesOf(token ?? ''), '__session');
+        const session = directiveValue(directivesOf(token ?? ''), '__session');
         expect(decodeJwt(session ?? '').payload.sub).toBe('user_new');
         // The user was added to the Backend API.
         const user = await fetch(`${issuer.url}/v1/users/user_new`, {
@@ -296,7 +295,7 @@ describe('browser sign-in through signInUrl', () => {
           instance === 'development'
             ? new URL(again.headers.get('location') ?? '').searchParams.get('__clerk_handshake')
             : cookieOf(again.headers.getSetCookie()[0] ?? '').value;
-        expect(valueOf(directivesOf(cleared ?? ''), '__client_uat')).toBe('0');
+        expect(directiveValue(directivesOf(cleared ?? ''), '__client_uat')).toBe('0');
       } finally {
         await issuer.close();
       }
