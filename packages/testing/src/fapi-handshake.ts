@@ -19,6 +19,7 @@ export function withQueryParameter(url: string, name: string, value: string): st
 }
 
 export function sendRedirect(response: ServerResponse, location: string, setCookies: string[] = []): void {
+  if (response.destroyed || response.headersSent) return; // the browser gave up while a key was made
   response.writeHead(307, {
     location,
     'cache-control': 'no-store',

@@ -6,7 +6,7 @@ import { HandshakeNonces } from './handshake-nonces.js';
 import type { KeyRing } from './key-ring.js';
 import { type BrowserClient, type BrowserSession, SessionStore } from './sessions.js';
 
-export type InstanceType = 'development' | 'production';
+export type IssuerInstance = 'development' | 'production';
 export type HandshakeTransport = 'token' | 'nonce';
 
 export interface BrowserCookiesOptions {
@@ -22,7 +22,7 @@ export interface BrowserCookiesOptions {
 }
 
 export interface FrontendApiOptions {
-  instance: InstanceType;
+  instance: IssuerInstance;
   sessionLifetimeInSeconds: number;
   refreshCookie: boolean;
   publishableKey: string;

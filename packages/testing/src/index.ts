@@ -11,7 +11,7 @@ export type {
   ClerkUserJson,
   ClerkVerificationJson,
 } from './clerk-json.js';
-export type { BrowserCookiesOptions, HandshakeTransport, InstanceType } from './fapi.js';
+export type { BrowserCookiesOptions, HandshakeTransport, IssuerInstance } from './fapi.js';
 export type { HandshakeFault } from './fapi-signing.js';
 export { NONCE_LIFETIME_MS } from './handshake-nonces.js';
 export { type AddKeyOptions, createTestIssuer, type TestIssuer, type TestIssuerOptions } from './issuer.js';

@@ -1,12 +1,12 @@
 import { assertSigningAlgorithm, type SigningAlgorithm } from './algorithms.js';
-import type { InstanceType } from './fapi.js';
+import type { IssuerInstance } from './fapi.js';
 import type { TestIssuerOptions } from './issuer-types.js';
 
 export interface ResolvedIssuerOptions {
   alg: SigningAlgorithm;
   modulusLength: number;
   port: number;
-  instance: InstanceType;
+  instance: IssuerInstance;
   sessionLifetimeInSeconds: number;
   refreshCookie: boolean;
 }

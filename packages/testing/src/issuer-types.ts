@@ -1,7 +1,7 @@
 import type { SigningAlgorithm } from './algorithms.js';
 import type { QueuedApiResponse } from './backend-api.js';
 import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json.js';
-import type { BrowserCookiesOptions, HandshakeTransport, InstanceType } from './fapi.js';
+import type { BrowserCookiesOptions, HandshakeTransport, IssuerInstance } from './fapi.js';
 import type { HandshakeFault } from './fapi-signing.js';
 import type { CreateApiKeyOptions, CreateM2MTokenOptions, CreateOAuthTokenOptions } from './machine-mint.js';
 import type { InactiveTokenAnswer } from './machine-tokens.js';
@@ -17,7 +17,7 @@ export interface TestIssuerOptions {
   /** Port on 127.0.0.1; default 0 (a free port). */
   port?: number;
   /** The instance its publishable key names (SPEC §12.7): `pk_test_` (development, default) or `pk_live_`. */
-  instance?: InstanceType;
+  instance?: IssuerInstance;
   /** Lifetime of the session tokens its Frontend API mints; default 60. */
   sessionLifetimeInSeconds?: number;
   /** Whether its Frontend API also sets `__refresh_<suffix>` for signed-in clients; default false. */
@@ -47,7 +47,7 @@ export interface TestIssuer {
   publishableKey: string;
   /** `sk_test_…` (`sk_live_…` for production); the Bearer token the Backend API accepts. */
   secretKey: string;
-  instance: InstanceType;
+  instance: IssuerInstance;
   /** `${url}/sign-in`: `?user_id=<id>&redirect_url=<url>` signs a browser in and sends it through the handshake. */
   signInUrl: string;
   /** `ak_…`, a machine's secret key: accepted (besides `secretKey`) by `POST /m2m_tokens/verify` only. */
