@@ -432,6 +432,9 @@ describe('test issuer: machine tokens (SPEC §8, §9.3)', () => {
         apiRequests: 1,
         machineVerifications: 0,
         machineVerificationPeakConcurrency: 0,
+        handshakes: 0,
+        handshakePayloads: 0,
+        sessionRefreshes: 0,
       });
     });
   });

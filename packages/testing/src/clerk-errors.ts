@@ -6,7 +6,13 @@ export type ClerkErrorCode =
   | 'too_many_requests'
   | 'internal_clerk_error'
   | 'method_not_allowed'
-  | 'request_body_invalid';
+  | 'request_body_invalid'
+  | 'invalid_handshake'
+  | 'invalid_redirect_url'
+  | 'invalid_nonce'
+  | 'invalid_refresh_token'
+  | 'refresh_token_already_used'
+  | 'session_not_active';
 
 export interface ClerkErrorBody {
   errors: Array<{ message: string; long_message: string; code: string; meta: Record<string, unknown> }>;
@@ -36,11 +42,29 @@ const MESSAGES: Record<ClerkErrorCode, { message: string; long_message: string }
     message: 'Request body invalid',
     long_message: 'The request body is invalid. Please consult the API documentation for more information.',
   },
+  invalid_handshake: {
+    message: 'invalid handshake',
+    long_message: 'The handshake request is invalid: redirect_url is missing or its origin is not allowed.',
+  },
+  invalid_redirect_url: {
+    message: 'invalid redirect url',
+    long_message: 'redirect_url is missing or its origin is not allowed.',
+  },
+  invalid_nonce: { message: 'invalid nonce', long_message: 'The nonce is unknown, expired or already used.' },
+  invalid_refresh_token: {
+    message: 'invalid refresh token',
+    long_message: 'The refresh token is unknown or does not belong to this session.',
+  },
+  refresh_token_already_used: {
+    message: 'refresh token already used',
+    long_message: 'This refresh token has already been exchanged.',
+  },
+  session_not_active: { message: 'session not active', long_message: 'The session has ended.' },
 };
 
 /** Clerk's error envelope; the trace id is also sent as the `x-clerk-trace-id` header. */
-export function clerkErrorBody(code: ClerkErrorCode): ClerkErrorBody {
-  return { errors: [{ ...MESSAGES[code], code, meta: {} }], clerk_trace_id: randomHex(16) };
+export function clerkErrorBody(code: ClerkErrorCode, meta: Record<string, unknown> = {}): ClerkErrorBody {
+  return { errors: [{ ...MESSAGES[code], code, meta }], clerk_trace_id: randomHex(16) };
 }
 
 /** The error code Clerk uses for a status, for queued answers that come without a body. */

@@ -23,8 +23,9 @@ export function sendClerkError(
   status: number,
   code: ClerkErrorCode,
   headers: OutgoingHttpHeaders = {},
+  meta: Record<string, unknown> = {},
 ): void {
-  const body = clerkErrorBody(code);
+  const body = clerkErrorBody(code, meta);
   sendJson(response, status, body, { 'x-clerk-trace-id': body.clerk_trace_id, ...headers });
 }
 

@@ -1,5 +1,6 @@
 export type { SigningAlgorithm } from './algorithms.js';
 export type { QueuedApiResponse } from './backend-api.js';
+export { cookieSuffix } from './browser-cookies.js';
 export type { CompactPermissions } from './claims-v2.js';
 export { encodeCompactPermissions } from './claims-v2.js';
 export type { ClerkErrorBody } from './clerk-errors.js';
@@ -10,6 +11,9 @@ export type {
   ClerkUserJson,
   ClerkVerificationJson,
 } from './clerk-json.js';
+export type { BrowserCookiesOptions, HandshakeTransport, IssuerInstance } from './fapi.js';
+export type { HandshakeFault } from './fapi-signing.js';
+export { NONCE_LIFETIME_MS } from './handshake-nonces.js';
 export { type AddKeyOptions, createTestIssuer, type TestIssuer, type TestIssuerOptions } from './issuer.js';
 export type {
   ClerkApiKeyJson,

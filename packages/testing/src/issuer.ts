@@ -1,131 +1,49 @@
-import { assertSigningAlgorithm, type SigningAlgorithm } from './algorithms.js';
-import { BackendApiState, type QueuedApiResponse } from './backend-api.js';
-import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json.js';
+import { assertSigningAlgorithm } from './algorithms.js';
+import { BackendApiState } from './backend-api.js';
+import { withBrowserRoutes } from './browser-routes.js';
 import { signExactly } from './exact-jws.js';
+import { FrontendApi } from './fapi.js';
+import { SIGN_IN_PATH } from './fapi-sign-in.js';
 import { listenLocally } from './http-server.js';
+import { resolveIssuerOptions } from './issuer-options.js';
+import type { TestIssuer, TestIssuerOptions } from './issuer-types.js';
 import { KeyRing } from './key-ring.js';
-import type { ClerkM2MTokenJson, ClerkOAuthAccessTokenJson } from './machine-json.js';
-import {
-  type CreateApiKeyOptions,
-  type CreateM2MTokenOptions,
-  type CreateOAuthTokenOptions,
-  type NewMachineToken,
-  newApiKey,
-  newM2MToken,
-  newOAuthToken,
-} from './machine-mint.js';
+import { storeMachineToken } from './machine-issuing.js';
+import { newApiKey, newM2MToken, newOAuthToken } from './machine-mint.js';
 import { MachineVerifyTraffic } from './machine-routes.js';
-import { type InactiveTokenAnswer, MachineTokenStore } from './machine-tokens.js';
-import { buildSessionToken, type MintOptions } from './mint.js';
+import { MachineTokenStore } from './machine-tokens.js';
+import { buildSessionToken } from './mint.js';
 import { randomHex } from './random.js';
 import { createRequestHandler, type IssuerStats, type LoggedRequest, type OutageMode } from './routes.js';
 import { Scheduler } from './scheduler.js';
 import { signToken } from './token-signer.js';
-import {
-  type SignedWebhook,
-  type SignWebhookOptions,
-  type WebhookEventInput,
-  WebhookSigner,
-} from './webhooks.js';
+import { WebhookSigner } from './webhooks.js';
 
-export interface TestIssuerOptions {
-  /** Signing algorithm of the issuer's keys; default 'RS256'. */
-  alg?: SigningAlgorithm;
-  /** RSA key size in bits; default 2048. */
-  modulusLength?: number;
-  /** Port on 127.0.0.1; default 0 (a free port). */
-  port?: number;
-}
+export type { AddKeyOptions, TestIssuer, TestIssuerOptions } from './issuer-types.js';
 
-export interface AddKeyOptions {
-  /** Default: the issuer's algorithm. */
-  alg?: SigningAlgorithm;
-  /** RSA only; default: the issuer's size. */
-  modulusLength?: number;
-  /** JWK `use`; default 'sig'. */
-  use?: string;
-  kid?: string;
-  /** Whether the JWKS lists it; default true. */
-  publish?: boolean;
-}
-
-export interface TestIssuer {
-  /** `http://127.0.0.1:<port>`, also the `iss` of minted tokens. */
-  url: string;
-  /** `127.0.0.1:<port>` */
-  host: string;
-  /** `${url}/.well-known/jwks.json` */
-  jwksUrl: string;
-  /** `pk_test_` + base64(`<host>$`), as Clerk encodes its Frontend API host. */
-  publishableKey: string;
-  /** `sk_test_…`; the Bearer token the Backend API accepts. */
-  secretKey: string;
-  /** `ak_…`, a machine's secret key: accepted (besides `secretKey`) by `POST /m2m_tokens/verify` only. */
-  machineSecretKey: string;
-  /** SPKI PEM of the current signing key. */
-  readonly publicKeyPem: string;
-  readonly currentKid: string;
-  alg: SigningAlgorithm;
-  mintSessionToken(options: MintOptions): Promise<string>;
-  /** Signs exactly the given header and payload (a string payload is raw JSON text); adds nothing. */
-  signJwt(
-    header: Record<string, unknown>,
-    payload: Record<string, unknown> | string,
-    options?: { keyId?: string },
-  ): string;
-  rotateKeys(): Promise<void>;
-  removeOldKeys(): void;
-  addKey(options?: AddKeyOptions): Promise<string>;
-  addPublishedJwk(jwk: Record<string, unknown>): void;
-  setOutage(mode: OutageMode): void;
-  /** Live counters, updated in place. */
-  stats: IssuerStats;
-  resetStats(): void;
-  /** Every request received (the last 1000), updated in place. */
-  requests: LoggedRequest[];
-  addUser(user: Partial<ClerkUserJson> & { id: string }): void;
-  addOrganization(org: Partial<ClerkOrganizationJson> & { id: string }): void;
-  queueApiResponses(...responses: QueuedApiResponse[]): void;
-  setApiLatency(ms: number): void;
-  /** `whsec_…`: the secret `signWebhook`/`sendWebhook` sign with (SPEC §10). */
-  webhookSigningSecret: string;
-  signWebhook(event: WebhookEventInput, options?: SignWebhookOptions): SignedWebhook;
-  sendWebhook(url: string, event: WebhookEventInput, options?: SignWebhookOptions): Promise<Response>;
-  /** An API key (`ak_…` secret) that `POST /api_keys/verify` knows (SPEC §9). */
-  createApiKey(options: CreateApiKeyOptions): { id: string; secret: string };
-  /** An M2M token: opaque `mt_…`, or a JWT signed by the current key (`cat` cl_B7d4PD333AAA). */
-  createM2MToken(options: CreateM2MTokenOptions): { id: string; token: string };
-  /** An OAuth access token: opaque `oat_…`, or an RFC 9068 JWT (`typ` at+jwt) signed by the current key. */
-  createOAuthToken(options: CreateOAuthTokenOptions): { id: string; token: string };
-  /** The verify endpoints refuse it from now on (see `setInactiveTokenAnswer`); an unknown id throws. */
-  revokeApiKey(id: string): void;
-  revokeM2MToken(id: string): void;
-  revokeOAuthToken(id: string): void;
-  /** Delay before each machine-token verify answer, so tests can hold requests in flight. */
-  setMachineVerifyDelay(ms: number): void;
-  /** Revoked or expired tokens: 404 as Clerk answers (default `'not-found'`), or 200 with the flags set. */
-  setInactiveTokenAnswer(answer: InactiveTokenAnswer): void;
-  close(): Promise<void>;
-}
-
-/** Starts a local Clerk-like issuer: keys, JWKS over HTTP, token minting and a small Backend API. */
+/** Starts a local Clerk-like issuer: keys, JWKS over HTTP, token minting, a small Backend API and FAPI. */
 export async function createTestIssuer(options: TestIssuerOptions = {}): Promise<TestIssuer> {
-  const alg = assertSigningAlgorithm(options.alg ?? 'RS256');
-  const modulusLength = options.modulusLength ?? 2048;
+  const { alg, modulusLength, instance, ...resolved } = resolveIssuerOptions(options);
   const keyRing = await KeyRing.create({ alg, modulusLength });
   const api = new BackendApiState();
-  const secretKey = `sk_test_${randomHex(20)}`;
+  const secretKey = `${instance === 'production' ? 'sk_live' : 'sk_test'}_${randomHex(20)}`;
   const machineSecretKey = `ak_${randomHex(20)}`;
   const stats: IssuerStats = {
     jwksRequests: 0,
     apiRequests: 0,
     machineVerifications: 0,
     machineVerificationPeakConcurrency: 0,
+    handshakes: 0,
+    handshakePayloads: 0,
+    sessionRefreshes: 0,
   };
   const machineTokens = new MachineTokenStore();
   const machineTraffic = new MachineVerifyTraffic(stats);
   const requests: LoggedRequest[] = [];
   let outage: OutageMode = false;
+  const addUserIfUnknown = (userId: string): void => {
+    if (!api.findUser(userId)) api.addUser({ id: userId });
+  };
 
   const delayedAnswers = new Scheduler();
   const schedule = (ms: number, task: () => void): void => delayedAnswers.schedule(ms, task);
@@ -139,47 +57,33 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     schedule,
     machine: { secretKey, machineSecretKey, tokens: machineTokens, traffic: machineTraffic, schedule },
   });
-  const server = await listenLocally(options.port ?? 0, handler);
+  let fapi: FrontendApi | undefined;
+  const browserRoutes = () => fapi && { fapi, secretKey, stats, outage: () => outage, addUserIfUnknown };
+  const server = await listenLocally(resolved.port, withBrowserRoutes(browserRoutes, requests, handler));
   const webhooks = new WebhookSigner();
 
   const host = `127.0.0.1:${server.port}`;
   const url = `http://${host}`;
-
-  function signJwt(
-    header: Record<string, unknown>,
-    payload: Record<string, unknown> | string,
-    signOptions: { keyId?: string } = {},
-  ): string {
-    const key = keyRing.keyFor(signOptions.keyId);
-    return signExactly(key, header, typeof payload === 'string' ? payload : JSON.stringify(payload));
-  }
-
-  /** Signs a JWT machine token with the current key, or keeps the opaque one; stores it for verify. */
-  // Synchronous (SPEC §8 gives { id, token }, not a promise): node:crypto signs a JWT at once.
-  function storeMachineToken<J extends ClerkM2MTokenJson | ClerkOAuthAccessTokenJson>(
-    kind: 'm2m_token' | 'oauth_token',
-    made: NewMachineToken<J>,
-  ): { id: string; token: string } {
-    const key = keyRing.currentKey;
-    const token =
-      'opaque' in made
-        ? made.opaque
-        : signExactly(
-            key,
-            { alg: key.alg, kid: key.kid, ...made.unsigned.header },
-            JSON.stringify(made.unsigned.payload),
-          );
-    machineTokens.add(kind, token, made.json);
-    return { id: made.json.id, token };
-  }
+  const publishableKey = `${instance === 'production' ? 'pk_live' : 'pk_test'}_${Buffer.from(`${host}$`).toString('base64')}`;
+  const frontendApi = new FrontendApi({
+    ...resolved,
+    instance,
+    publishableKey,
+    issuerUrl: url,
+    keyRing,
+    modulusLength,
+  });
+  fapi = frontendApi;
 
   return {
     url,
     host,
     jwksUrl: `${url}/.well-known/jwks.json`,
-    publishableKey: `pk_test_${Buffer.from(`${host}$`).toString('base64')}`,
+    publishableKey,
     secretKey,
     machineSecretKey,
+    instance,
+    signInUrl: `${url}${SIGN_IN_PATH}`,
     get publicKeyPem() {
       return keyRing.currentKey.publicKeyPem;
     },
@@ -192,7 +96,10 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
       const { header, payload } = buildSessionToken(mintOptions, { url, kid: key.kid, alg: key.alg });
       return signToken(key, header, payload);
     },
-    signJwt,
+    signJwt(header, payload, signOptions = {}) {
+      const key = keyRing.keyFor(signOptions.keyId);
+      return signExactly(key, header, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    },
     rotateKeys: () => keyRing.rotate(),
     removeOldKeys: () => keyRing.removeOldKeys(),
     async addKey(keyOptions = {}) {
@@ -215,6 +122,9 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     resetStats() {
       stats.jwksRequests = 0;
       stats.apiRequests = 0;
+      stats.handshakes = 0;
+      stats.handshakePayloads = 0;
+      stats.sessionRefreshes = 0;
       machineTraffic.reset();
       requests.length = 0;
     },
@@ -233,8 +143,10 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
       machineTokens.add('api_key', secret, json);
       return { id: json.id, secret };
     },
-    createM2MToken: (m2mOptions) => storeMachineToken('m2m_token', newM2MToken(m2mOptions, url)),
-    createOAuthToken: (oauthOptions) => storeMachineToken('oauth_token', newOAuthToken(oauthOptions, url)),
+    createM2MToken: (m2mOptions) =>
+      storeMachineToken(keyRing, machineTokens, 'm2m_token', newM2MToken(m2mOptions, url)),
+    createOAuthToken: (oauthOptions) =>
+      storeMachineToken(keyRing, machineTokens, 'oauth_token', newOAuthToken(oauthOptions, url)),
     revokeApiKey: (id) => machineTokens.revoke('api_key', id),
     revokeM2MToken: (id) => machineTokens.revoke('m2m_token', id),
     revokeOAuthToken: (id) => machineTokens.revoke('oauth_token', id),
@@ -247,6 +159,15 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
       }
       machineTokens.inactiveAnswer = answer;
     },
+    allowOrigin: (origin) => frontendApi.allowOrigin(origin),
+    signOut: (userId) => frontendApi.sessions.signOut(userId),
+    browserCookies(cookieOptions) {
+      const cookies = frontendApi.browserCookies(cookieOptions);
+      addUserIfUnknown(cookieOptions.userId);
+      return cookies;
+    },
+    handshakeTransport: (transport) => frontendApi.setTransport(transport),
+    setHandshakeFault: (fault) => frontendApi.setFault(fault),
     close() {
       delayedAnswers.cancelAll();
       return server.close();

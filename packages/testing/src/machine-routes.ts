@@ -75,7 +75,7 @@ function tokenFromBody(text: string, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function readBody(request: IncomingMessage, done: (text: string | undefined) => void): void {
+export function readBody(request: IncomingMessage, done: (text: string | undefined) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   request.on('data', (chunk: Buffer) => {

@@ -16,12 +16,21 @@ export type OutageMode = false | 'error' | 'timeout';
 export interface IssuerStats {
   /** Requests to `/.well-known/jwks.json` and `/v1/jwks`. */
   jwksRequests: number;
-  /** Requests to `/v1/users/…` and `/v1/organizations/…`. */
+  /**
+   * Backend API calls: `/v1/users/…`, `/v1/organizations/…`, `/v1/clients/handshake_payload` and
+   * `/v1/sessions/…/refresh`.
+   */
   apiRequests: number;
   /** Requests to the three machine-token verify endpoints (§9.3), outages included. */
   machineVerifications: number;
   /** The most verify requests in flight at once since the last `resetStats()`. */
   machineVerificationPeakConcurrency: number;
+  /** Requests to the Frontend API's `/v1/client/handshake`. */
+  handshakes: number;
+  /** Requests to `/v1/clients/handshake_payload` (nonce exchanges). */
+  handshakePayloads: number;
+  /** Requests to `/v1/sessions/{sid}/refresh`. */
+  sessionRefreshes: number;
 }
 
 export interface LoggedRequest {
@@ -43,6 +52,12 @@ export interface IssuerRouteContext {
 }
 
 const REQUEST_LOG_LIMIT = 1000;
+
+/** Keeps the last requests for `issuer.requests`. */
+export function logRequest(requests: LoggedRequest[], request: IncomingMessage): void {
+  requests.push({ method: request.method ?? '', path: request.url ?? '', headers: { ...request.headers } });
+  if (requests.length > REQUEST_LOG_LIMIT) requests.shift();
+}
 
 type Route =
   | { kind: 'jwks'; needsSecretKey: boolean }
@@ -73,12 +88,7 @@ function routeOf(pathname: string): Route {
 
 export function createRequestHandler(context: IssuerRouteContext): RequestHandler {
   function record(request: IncomingMessage, route: Route): void {
-    context.requests.push({
-      method: request.method ?? '',
-      path: request.url ?? '',
-      headers: { ...request.headers },
-    });
-    if (context.requests.length > REQUEST_LOG_LIMIT) context.requests.shift();
+    logRequest(context.requests, request);
     if (route.kind === 'jwks') context.stats.jwksRequests += 1;
     if (route.kind === 'user' || route.kind === 'organization') context.stats.apiRequests += 1;
   }
