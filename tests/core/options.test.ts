@@ -38,7 +38,7 @@ describe('option, else environment variable, else default', () => {
       algorithms: undefined, // by key source (§2.1): with jwksUrl, each key's own algorithm
       clockSkewInMs: 5000,
       jwksCacheTtlInMs: 300_000,
-      jwksCooldownInMs: 30_000,
+      jwksCooldownInMs: 10_000,
       jwksTimeoutInMs: 5000,
       jwksStaleIfErrorInMs: 86_400_000,
       sessionCookieName: '__session',

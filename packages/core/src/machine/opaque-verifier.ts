@@ -2,8 +2,6 @@
 // cache of §9.4: SHA-256 keys in the cache store, single flight, and a cap on calls in flight.
 
 import { type BackendApiClient, createBackendApiClient } from '../backend-api/client.js';
-import { isRecord } from '../backend-api/error-body.js';
-import { stringOrNull } from '../backend-api/json-fields.js';
 import {
   createLookupCache,
   DEFAULT_MAX_ENTRIES,
@@ -23,13 +21,8 @@ import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { remember } from '../util/remember.js';
 import { VerifiedTokenCache } from '../verify/verified-token-cache.js';
 import { createLimiter } from './limiter.js';
-import {
-  apiKeyAuth,
-  type MachineAuthObject,
-  type MachineIdentity,
-  m2mTokenAuth,
-  oauthTokenAuth,
-} from './machine-auth.js';
+import type { MachineAuthObject } from './machine-auth.js';
+import { authObjectFor, invalid, unavailable } from './opaque-auth-object.js';
 import { OPAQUE_ENDPOINTS } from './opaque-endpoints.js';
 
 /** A verdict this process keeps by token, of the type it was verified as. */
@@ -51,14 +44,6 @@ export interface OpaqueVerifier {
    * TokenVerificationError.
    */
   verify(token: string, type: MachineTokenType): MaybePromise<MachineAuthObject>;
-}
-
-function unavailable(message: string): TokenVerificationError {
-  return new TokenVerificationError(Reason.TokenVerificationUnavailable, message);
-}
-
-function invalid(message: string): TokenVerificationError {
-  return new TokenVerificationError(Reason.TokenInvalid, message);
 }
 
 /** `store` is the authenticator's cache store (the one its lookups use). */
@@ -230,34 +215,4 @@ export function createOpaqueVerifier(
       return verifyKeyed(`${keyPrefix}${type}:${hex}`, type, token, verifyClient);
     },
   };
-}
-
-/** Clerk's auth object of this type from a verify answer (a 200), once per verdict. */
-function authObjectFor(
-  type: MachineTokenType,
-  token: string,
-  json: Record<string, unknown>,
-): MachineAuthObject {
-  const { notFound } = OPAQUE_ENDPOINTS[type];
-  // A 200 that says revoked or expired is not a pass, whatever else it holds (fail closed).
-  if (json.revoked === true || json.expired === true) throw invalid(notFound);
-  const subject = stringOrNull(json.subject);
-  const id = stringOrNull(json.id);
-  if (subject === null || id === null) {
-    throw unavailable(
-      `The Backend API answered a verification of ${TOKEN_TYPE_NAMES[type]} without an id or subject.`,
-    );
-  }
-  const identity: MachineIdentity = {
-    id,
-    subject,
-    scopes: Array.isArray(json.scopes)
-      ? json.scopes.filter((scope): scope is string => typeof scope === 'string')
-      : [],
-    // A copy, once per verdict: what the store keeps stays as the Backend API sent it.
-    claims: isRecord(json.claims) ? structuredClone(json.claims) : null,
-  };
-  if (type === 'api_key') return apiKeyAuth(token, identity, stringOrNull(json.name) ?? '');
-  if (type === 'm2m_token') return m2mTokenAuth(token, identity);
-  return oauthTokenAuth(token, identity, stringOrNull(json.client_id) ?? '');
 }
