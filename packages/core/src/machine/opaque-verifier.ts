@@ -31,6 +31,12 @@ interface KeptVerdict {
   entry: LookupEntry;
 }
 
+/** A client of the Backend API and the credential it verifies with (URL, version, secret key). */
+interface VerdictSource {
+  client: BackendApiClient;
+  credential: string;
+}
+
 /** What opaque verification reads, as resolved. */
 export interface OpaqueVerifierSettings extends BackendApiSettings {
   readonly machineSecretKey: string | undefined;
@@ -56,19 +62,23 @@ export function createOpaqueVerifier(
   storeIsInProcess: boolean,
 ): OpaqueVerifier {
   const { now, logger } = options;
-  const clientFor = (secretKey: string): BackendApiClient =>
-    createBackendApiClient({
+  const verifierFor = (secretKey: string): VerdictSource => ({
+    client: createBackendApiClient({
       apiUrl: options.apiUrl,
       apiVersion: options.apiVersion,
       secretKey,
       fetch: options.fetch,
       timeoutInMs: options.apiTimeoutInMs,
       logger,
-    });
+    }),
+    // SPEC §9.4: a verdict is named by the credential that obtained it as well as by the token, so
+    // one obtained with another key (a shared store) never serves this one. Only ever hashed.
+    credential: `${options.apiUrl}\n${options.apiVersion}\n${secretKey}\n`,
+  });
   const { secretKey, machineSecretKey } = options;
-  const client = secretKey !== undefined && isSecretKeyShape(secretKey) ? clientFor(secretKey) : undefined;
+  const source = secretKey !== undefined && isSecretKeyShape(secretKey) ? verifierFor(secretKey) : undefined;
   // M2M tokens are verified with the machine's own secret when there is one (Clerk).
-  const m2mClient = machineSecretKey !== undefined ? clientFor(machineSecretKey) : client;
+  const m2mSource = machineSecretKey !== undefined ? verifierFor(machineSecretKey) : source;
   const cache = createLookupCache({
     store,
     now,
@@ -197,16 +207,17 @@ export function createOpaqueVerifier(
 
   return {
     verify(token, type) {
-      const verifyClient = type === 'm2m_token' ? m2mClient : client;
-      if (verifyClient === undefined) {
+      const verdictSource = type === 'm2m_token' ? m2mSource : source;
+      if (verdictSource === undefined) {
         throw unavailable(
           `Verifying ${TOKEN_TYPE_NAMES[type]} needs the Backend API: set the secretKey option or the CLERK_SECRET_KEY environment variable (sk_test_… or sk_live_…).`,
         );
       }
+      const verifyClient = verdictSource.client;
       // The repeat request of a key in use: answered from this process, before any hashing.
       const kept = keptVerdict(token, type);
       if (kept !== undefined) return authFor(type, token, kept);
-      const hex = sha256Hex(token);
+      const hex = sha256Hex(verdictSource.credential + token);
       if (isPromise(hex)) {
         return hex.then((resolved) =>
           verifyKeyed(`${keyPrefix}${type}:${resolved}`, type, token, verifyClient),
