@@ -1,3 +1,4 @@
+import { createFailureOf } from './authenticate/failures.js';
 import { createMachinePath } from './authenticate/machine-path.js';
 import { createSessionPath } from './authenticate/session-path.js';
 import { createSignedInStates, mismatchState, signedOutState } from './authenticate/states.js';
@@ -100,10 +101,11 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   const store = options.cacheStore ?? createMemoryStore();
   const backendApi: BackendApi = createBackendApi({ ...options, cacheStore: store });
   const states = createSignedInStates(backendApi.lookups);
+  const failureOf = createFailureOf(options.logger);
   const sessionPath = createSessionPath(
-    options,
     new TokenVerifier(options, keySource, platform),
     states,
+    failureOf,
     platform,
   );
   const machinePath = createMachinePath(
@@ -113,6 +115,7 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     store,
     options.cacheStore === undefined,
     states,
+    failureOf,
   );
   const sessionOnly = options.acceptsToken.length === 1 && options.acceptsToken[0] === 'session_token';
   // An ambiguous path (only seen with rejectAmbiguousPaths off) is never excluded: fail closed.

@@ -1,6 +1,7 @@
 // AuthOptions to ResolvedOptions: each option, else its env variable, else its default (SPEC §2.1).
 
 import { ConfigurationError } from './errors.js';
+import { authorizedPartiesOption } from './options/authorized-parties.js';
 import { acceptedTypes, algorithmList } from './options/enum-options.js';
 import { ENV_VARIABLES, type EnvOption } from './options/option-errors.js';
 import type { AuthOptions, ResolvedOptions } from './options/types.js';
@@ -10,7 +11,6 @@ import {
   booleanOption,
   MS,
   numberOption,
-  stringList,
   stringOption,
   tokenCacheMax,
 } from './options/value-options.js';
@@ -20,7 +20,15 @@ import { type EnvReader, processEnv } from './util/env.js';
 export { acceptedTypes } from './options/enum-options.js';
 export type { AuthOptions, ResolvedOptions, TokenCacheOptions } from './options/types.js';
 
-export function resolveOptions(options: AuthOptions = {}, env: EnvReader = processEnv): ResolvedOptions {
+/** SPEC §2.1: an option given as null is not given (`publishableKey: null` is no publishable key). */
+function givenOptions(options: AuthOptions): AuthOptions {
+  const entries = Object.entries(options);
+  if (!entries.some(([, value]) => value === null)) return options;
+  return Object.fromEntries(entries.filter(([, value]) => value !== null)) as AuthOptions;
+}
+
+export function resolveOptions(input: AuthOptions = {}, env: EnvReader = processEnv): ResolvedOptions {
+  const options = givenOptions(input);
   const debugFlag = options.debug ?? /^(1|true|yes)$/i.test(env('CLERK_DEBUG') ?? '');
   const logger = options.logger ?? (debugFlag ? consoleLogger : undefined);
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -38,13 +46,7 @@ export function resolveOptions(options: AuthOptions = {}, env: EnvReader = proce
     jwksUrl: endpointUrl('jwksUrl', text('jwksUrl')),
     apiUrl: (endpointUrl('apiUrl', text('apiUrl')) ?? 'https://api.clerk.com').replace(/\/+$/, ''),
     apiVersion: text('apiVersion') ?? 'v1',
-    authorizedParties: Object.freeze(
-      stringList(
-        'authorizedParties',
-        options.authorizedParties ?? fromEnv('authorizedParties'),
-        'a list of origins, or one string of comma-separated origins',
-      ) ?? [],
-    ),
+    authorizedParties: authorizedPartiesOption(options.authorizedParties, fromEnv('authorizedParties')),
     audience: audienceList(options.audience),
     issuer: options.issuer,
     algorithms: algorithmList(options.algorithms),
@@ -87,5 +89,8 @@ export function resolveOptions(options: AuthOptions = {}, env: EnvReader = proce
 const consoleLogger: Logger = {
   debug(message, data) {
     console.debug(`[sessionguard] ${message}`, data ?? '');
+  },
+  warn(message, data) {
+    console.warn(`[sessionguard] ${message}`, data ?? '');
   },
 };

@@ -14,7 +14,8 @@ import type { CacheStore } from '../types/cache-store.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { remember } from '../util/remember.js';
 import { TokenVerifier, type Verification, type VerifierSettings } from '../verify/token-verifier.js';
-import { asVerificationError, failureOf, machineFailedState, type SignedInStates } from './states.js';
+import { asVerificationError, type FailureOf } from './failures.js';
+import { machineFailedState, type SignedInStates } from './states.js';
 
 export interface MachinePath {
   /**
@@ -36,8 +37,8 @@ export function createMachinePath(
   store: CacheStore,
   storeIsInProcess: boolean,
   states: SignedInStates,
+  failureOf: FailureOf,
 ): MachinePath {
-  const { logger } = options;
   const jwtVerifier = new TokenVerifier(options, keySource, platform, 'machine-jwt');
   const opaqueVerifier = createOpaqueVerifier(options, store, platform.sha256Hex, storeIsInProcess);
   // Kept JWT verifications (from a token's first repeat on) keep their machine auth object too.
@@ -64,12 +65,12 @@ export function createMachinePath(
       try {
         verified = verifyMachine(token, type);
       } catch (error) {
-        return machineFailedState(failureOf(error, logger), type);
+        return machineFailedState(failureOf(error), type);
       }
       if (!isPromise(verified)) return states.machine(verified, token);
       return verified.then(
         (auth) => states.machine(auth, token),
-        (error: unknown) => machineFailedState(failureOf(error, logger), type),
+        (error: unknown) => machineFailedState(failureOf(error), type),
       );
     },
     verifyMachineToken(token) {

@@ -7,11 +7,11 @@ import type { RequestState } from '../request-state.js';
 import { classifyToken } from '../token/classify-token.js';
 import type { ExtractedToken } from '../token/extract-token.js';
 import type { RequestLike } from '../token/request-like.js';
-import type { Logger } from '../types/logger.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import type { SessionClaims } from '../types/session-claims.js';
 import type { TokenVerifier, Verification } from '../verify/token-verifier.js';
-import { asVerificationError, failureOf, type SignedInStates, signedOutState } from './states.js';
+import { asVerificationError, type FailureOf } from './failures.js';
+import { type SignedInStates, signedOutState } from './states.js';
 
 /** A token that was found (not the "no token" outcomes of extraction). */
 export type FoundToken = Extract<ExtractedToken, { token: string }>;
@@ -26,25 +26,19 @@ export interface SessionPath {
   verifyToken(token: string): Promise<SessionClaims>;
 }
 
-export interface SessionPathSettings {
-  readonly logger: Logger | undefined;
-}
-
 function claimsOf(verification: Verification): SessionClaims {
   return verification.claims;
 }
 
 export function createSessionPath(
-  options: SessionPathSettings,
   verifier: TokenVerifier,
   states: SignedInStates,
+  failureOf: FailureOf,
   platform: CryptoPlatform,
 ): SessionPath {
-  const { logger } = options;
-
   /** `token` names the presented token's type on the state; only read when there is a failure. */
   function failed(error: unknown, token: string): RequestState {
-    const { reason, message } = failureOf(error, logger);
+    const { reason, message } = failureOf(error);
     return signedOutState(reason, message, classifyToken(token, platform) ?? null);
   }
 

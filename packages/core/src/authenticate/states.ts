@@ -4,13 +4,13 @@
 
 import { signedInAuthObject, signedOutAuthObject } from '../auth/auth-object.js';
 import type { Lookups } from '../backend-api/types.js';
-import { TokenVerificationErrorReason as Reason, TokenVerificationError } from '../errors.js';
+import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import { type MachineAuthObject, unauthenticatedMachineAuth } from '../machine/machine-auth.js';
 import type { RequestState } from '../request-state.js';
 import { type MachineTokenType, TOKEN_TYPE_NAMES, type TokenType } from '../token/token-type.js';
-import type { Logger } from '../types/logger.js';
 import { remember } from '../util/remember.js';
 import type { Verification } from '../verify/token-verifier.js';
+import type { Failure } from './failures.js';
 
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -35,35 +35,6 @@ export function mismatchState(type: TokenType, accepts: readonly TokenType[]): R
     Reason.TokenTypeMismatch,
     `The token is ${TOKEN_TYPE_NAMES[type]}, which is not accepted here (acceptsToken: ${accepts.join(', ')}).`,
     type,
-  );
-}
-
-export interface Failure {
-  reason: string;
-  message: string;
-}
-
-const UNVERIFIED: Failure = Object.freeze({
-  reason: Reason.TokenVerificationFailed,
-  message: 'The token could not be verified.',
-});
-
-/** Why a verification failed, as a reason and a message; never the token. */
-export function failureOf(error: unknown, logger: Logger | undefined): Failure {
-  if (error instanceof TokenVerificationError) {
-    logger?.debug('signed out', { reason: error.reason, message: error.message });
-    return error;
-  }
-  // Anything else (a throwing issuer callback, say) must still fail closed, never crash.
-  logger?.debug('verification error', { error: error instanceof Error ? error.name : typeof error });
-  return UNVERIFIED;
-}
-
-/** Any error as a TokenVerificationError rejection: a throwing callback never leaks its own error. */
-export function asVerificationError(error: unknown): Promise<never> {
-  if (error instanceof TokenVerificationError) return Promise.reject(error);
-  return Promise.reject(
-    new TokenVerificationError(Reason.TokenVerificationFailed, 'The token could not be verified.'),
   );
 }
 

@@ -25,7 +25,7 @@ export function commaList(value: string): string[] {
 }
 
 /** A list of strings, or one string read as a comma list; empty entries are dropped. */
-export function stringList(name: string, value: unknown, expected: string): string[] | undefined {
+function stringList(name: string, value: unknown, expected: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return commaList(value);
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
