@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, FakeClock } from './helpers.js';
 
 const TTL = 300_000;
-const COOLDOWN = 30_000;
+const COOLDOWN = 10_000;
 
 let issuer: TestIssuer;
 let clock: FakeClock;

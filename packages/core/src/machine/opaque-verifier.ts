@@ -2,8 +2,6 @@
 // cache of §9.4: SHA-256 keys in the cache store, single flight, and a cap on calls in flight.
 
 import { type BackendApiClient, createBackendApiClient } from '../backend-api/client.js';
-import { isRecord } from '../backend-api/error-body.js';
-import { stringOrNull } from '../backend-api/json-fields.js';
 import {
   createLookupCache,
   DEFAULT_MAX_ENTRIES,
@@ -23,19 +21,20 @@ import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { remember } from '../util/remember.js';
 import { VerifiedTokenCache } from '../verify/verified-token-cache.js';
 import { createLimiter } from './limiter.js';
-import {
-  apiKeyAuth,
-  type MachineAuthObject,
-  type MachineIdentity,
-  m2mTokenAuth,
-  oauthTokenAuth,
-} from './machine-auth.js';
+import type { MachineAuthObject } from './machine-auth.js';
+import { authObjectFor, invalid, unavailable } from './opaque-auth-object.js';
 import { OPAQUE_ENDPOINTS } from './opaque-endpoints.js';
 
 /** A verdict this process keeps by token, of the type it was verified as. */
 interface KeptVerdict {
   type: MachineTokenType;
   entry: LookupEntry;
+}
+
+/** A client of the Backend API and the credential it verifies with (URL, version, secret key). */
+interface VerdictSource {
+  client: BackendApiClient;
+  credential: string;
 }
 
 /** What opaque verification reads, as resolved. */
@@ -53,14 +52,6 @@ export interface OpaqueVerifier {
   verify(token: string, type: MachineTokenType): MaybePromise<MachineAuthObject>;
 }
 
-function unavailable(message: string): TokenVerificationError {
-  return new TokenVerificationError(Reason.TokenVerificationUnavailable, message);
-}
-
-function invalid(message: string): TokenVerificationError {
-  return new TokenVerificationError(Reason.TokenInvalid, message);
-}
-
 /** `store` is the authenticator's cache store (the one its lookups use). */
 export function createOpaqueVerifier(
   options: OpaqueVerifierSettings,
@@ -71,19 +62,23 @@ export function createOpaqueVerifier(
   storeIsInProcess: boolean,
 ): OpaqueVerifier {
   const { now, logger } = options;
-  const clientFor = (secretKey: string): BackendApiClient =>
-    createBackendApiClient({
+  const verifierFor = (secretKey: string): VerdictSource => ({
+    client: createBackendApiClient({
       apiUrl: options.apiUrl,
       apiVersion: options.apiVersion,
       secretKey,
       fetch: options.fetch,
       timeoutInMs: options.apiTimeoutInMs,
       logger,
-    });
+    }),
+    // SPEC §9.4: a verdict is named by the credential that obtained it as well as by the token, so
+    // one obtained with another key (a shared store) never serves this one. Only ever hashed.
+    credential: `${options.apiUrl}\n${options.apiVersion}\n${secretKey}\n`,
+  });
   const { secretKey, machineSecretKey } = options;
-  const client = secretKey !== undefined && isSecretKeyShape(secretKey) ? clientFor(secretKey) : undefined;
+  const source = secretKey !== undefined && isSecretKeyShape(secretKey) ? verifierFor(secretKey) : undefined;
   // M2M tokens are verified with the machine's own secret when there is one (Clerk).
-  const m2mClient = machineSecretKey !== undefined ? clientFor(machineSecretKey) : client;
+  const m2mSource = machineSecretKey !== undefined ? verifierFor(machineSecretKey) : source;
   const cache = createLookupCache({
     store,
     now,
@@ -212,16 +207,17 @@ export function createOpaqueVerifier(
 
   return {
     verify(token, type) {
-      const verifyClient = type === 'm2m_token' ? m2mClient : client;
-      if (verifyClient === undefined) {
+      const verdictSource = type === 'm2m_token' ? m2mSource : source;
+      if (verdictSource === undefined) {
         throw unavailable(
           `Verifying ${TOKEN_TYPE_NAMES[type]} needs the Backend API: set the secretKey option or the CLERK_SECRET_KEY environment variable (sk_test_… or sk_live_…).`,
         );
       }
+      const verifyClient = verdictSource.client;
       // The repeat request of a key in use: answered from this process, before any hashing.
       const kept = keptVerdict(token, type);
       if (kept !== undefined) return authFor(type, token, kept);
-      const hex = sha256Hex(token);
+      const hex = sha256Hex(verdictSource.credential + token);
       if (isPromise(hex)) {
         return hex.then((resolved) =>
           verifyKeyed(`${keyPrefix}${type}:${resolved}`, type, token, verifyClient),
@@ -230,34 +226,4 @@ export function createOpaqueVerifier(
       return verifyKeyed(`${keyPrefix}${type}:${hex}`, type, token, verifyClient);
     },
   };
-}
-
-/** Clerk's auth object of this type from a verify answer (a 200), once per verdict. */
-function authObjectFor(
-  type: MachineTokenType,
-  token: string,
-  json: Record<string, unknown>,
-): MachineAuthObject {
-  const { notFound } = OPAQUE_ENDPOINTS[type];
-  // A 200 that says revoked or expired is not a pass, whatever else it holds (fail closed).
-  if (json.revoked === true || json.expired === true) throw invalid(notFound);
-  const subject = stringOrNull(json.subject);
-  const id = stringOrNull(json.id);
-  if (subject === null || id === null) {
-    throw unavailable(
-      `The Backend API answered a verification of ${TOKEN_TYPE_NAMES[type]} without an id or subject.`,
-    );
-  }
-  const identity: MachineIdentity = {
-    id,
-    subject,
-    scopes: Array.isArray(json.scopes)
-      ? json.scopes.filter((scope): scope is string => typeof scope === 'string')
-      : [],
-    // A copy, once per verdict: what the store keeps stays as the Backend API sent it.
-    claims: isRecord(json.claims) ? structuredClone(json.claims) : null,
-  };
-  if (type === 'api_key') return apiKeyAuth(token, identity, stringOrNull(json.name) ?? '');
-  if (type === 'm2m_token') return m2mTokenAuth(token, identity);
-  return oauthTokenAuth(token, identity, stringOrNull(json.client_id) ?? '');
 }

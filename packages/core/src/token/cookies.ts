@@ -1,6 +1,6 @@
-// A comma never occurs in a cookie value (RFC 6265 cookie-octet), but it is how fetch-style Headers
-// join two Cookie headers (Node joins them with "; "): both count as a pair boundary, so the two
-// request forms read the same cookies.
+// Cookie pairs are separated by ";" (RFC 6265). A comma never occurs in a cookie value, but it is
+// how fetch-style Headers join two Cookie headers, and other parsers read a pair after it as part of
+// the value before: a name reached only after a comma can be read two ways (SPEC §3.2).
 function isPairBoundary(char: string | undefined): boolean {
   return char === ';' || char === ',';
 }
@@ -10,8 +10,14 @@ function pairEnd(header: string, from: number): number {
   return header.length;
 }
 
-/** Every value sent for cookie `name` (a client may send one name twice). Values are unquoted and decoded. */
-export function cookieValues(header: string, name: string): string[] {
+/** What cookieValues answers when a pair for the name comes only after a comma. */
+export const AFTER_COMMA = 'after-comma';
+
+/**
+ * Every value sent for cookie `name` (a client may send one name twice), unquoted and decoded; or
+ * AFTER_COMMA when one of its pairs is reached only after a comma (`theme=dark,__session=…`).
+ */
+export function cookieValues(header: string, name: string): string[] | typeof AFTER_COMMA {
   const values: string[] = [];
   const needle = `${name}=`;
   let from = 0;
@@ -23,6 +29,7 @@ export function cookieValues(header: string, name: string): string[] {
     let before = at - 1;
     while (before >= 0 && (header[before] === ' ' || header[before] === '\t')) before--;
     if (before >= 0 && !isPairBoundary(header[before])) continue;
+    if (before >= 0 && header[before] === ',') return AFTER_COMMA;
     let value = header.slice(from, pairEnd(header, from)).trim();
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
     if (value.includes('%')) {

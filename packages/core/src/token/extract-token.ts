@@ -1,5 +1,5 @@
 import { TokenVerificationErrorReason as Reason } from '../errors.js';
-import { cookieValues } from './cookies.js';
+import { AFTER_COMMA, cookieValues } from './cookies.js';
 import { MAX_TOKEN_LENGTH } from './decode-jwt.js';
 import { countRawHeader, type RequestLike, readHeader } from './request-like.js';
 import { opaqueTokenType, TOKEN_TYPE_NAMES } from './token-type.js';
@@ -15,6 +15,8 @@ export interface CookieNames {
   suffixed: string | undefined;
   plain: string;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 const BARE_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -95,8 +97,15 @@ export function extractToken(request: RequestLike, cookies: CookieNames): Extrac
   if (cookieHeader === undefined) return missing;
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
   if (!header.includes(cookies.plain)) return missing;
-  let values = cookies.suffixed === undefined ? [] : cookieValues(header, cookies.suffixed);
-  if (values.length === 0) values = cookieValues(header, cookies.plain);
+  let values: readonly string[] | typeof AFTER_COMMA =
+    cookies.suffixed === undefined ? NONE : cookieValues(header, cookies.suffixed);
+  if (values !== AFTER_COMMA && values.length === 0) values = cookieValues(header, cookies.plain);
+  if (values === AFTER_COMMA) {
+    return rejected(
+      Reason.TokenAmbiguous,
+      'A session cookie comes after a comma in the Cookie header, which parsers read two ways (pairs are separated by ";").',
+    );
+  }
   const distinct = new Set(values.filter((v) => v.length > 0));
   if (distinct.size > 1) return rejected(Reason.TokenAmbiguous, 'Two different session cookies were sent.');
   const [token] = distinct;
