@@ -1,4 +1,9 @@
-import { type AuthOptions, createAuthenticator, type RequestState } from '@sessionguard/core';
+import {
+  type AuthOptions,
+  createAuthenticator,
+  type RequestState,
+  type SignedInAuth,
+} from '@sessionguard/core';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, FakeClock } from './helpers.js';
@@ -18,6 +23,12 @@ function writeStrict(target: object, key: string, value: unknown): void {
 }
 /** The same write in sloppy mode (a Function body is sloppy unless it says otherwise): silently ignored. */
 const writeSloppy = new Function('target', 'key', 'value', 'target[key] = value;') as typeof writeStrict;
+
+function signedIn(state: RequestState | undefined): SignedInAuth {
+  const auth = state?.auth;
+  if (!auth?.isAuthenticated || auth.tokenType !== 'session_token') throw new Error('expected signed in');
+  return auth;
+}
 
 /** Every object reachable from `value`, functions left out (methods need not be frozen). */
 function objectsIn(value: unknown, seen = new Set<object>()): Set<object> {
@@ -54,8 +65,7 @@ describe('SPEC §5: session auth objects are frozen all the way down', () => {
 
   it('on a first sight, on a kept repeat, and with the cache off: o, fva, act, scp and custom claims too', async () => {
     for (const state of [...(await states()), ...(await states({ tokenCache: false }))]) {
-      const { auth } = state;
-      if (!auth.isAuthenticated) throw new Error(`signed out: ${state.reason}`);
+      const auth = signedIn(state);
       expect(auth.sessionClaims.o).toBeDefined();
       expect(auth.sessionClaims.act).toBeDefined();
       expectFrozenAllTheWayDown(auth);
@@ -68,8 +78,7 @@ describe('SPEC §5: session auth objects are frozen all the way down', () => {
 
   it('a write throws in strict mode and is ignored in sloppy mode; has() and the fields are unchanged', async () => {
     const [, kept] = await states();
-    const auth = kept?.auth;
-    if (!auth?.isAuthenticated) throw new Error('expected signed in');
+    const auth = signedIn(kept);
     const claims = auth.sessionClaims;
     expect(() => writeStrict(claims, 'exp', 9_999_999_999)).toThrow(TypeError);
     expect(() => writeStrict(claims.o as object, 'rol', 'owner')).toThrow(TypeError);
@@ -98,8 +107,7 @@ describe('SPEC §5: session auth objects are frozen all the way down', () => {
     });
     // First sight, then two repeats answered from the cache; every handler tries to extend the token.
     for (let i = 0; i < 3; i++) {
-      const { auth } = await authenticator.authenticateRequest(bearer(token));
-      if (!auth.isAuthenticated) throw new Error('expected signed in');
+      const auth = signedIn(await authenticator.authenticateRequest(bearer(token)));
       writeSloppy(auth.sessionClaims, 'exp', clock.seconds + 86_400);
       expect(() => writeStrict(auth.sessionClaims, 'exp', clock.seconds + 86_400)).toThrow(TypeError);
     }
