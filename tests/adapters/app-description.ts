@@ -27,6 +27,9 @@ export interface RouteSpec {
   echo?: boolean;
 }
 
+/** The scope the /scoped routes ask for. */
+export const SCOPE = 'admin:write';
+
 export const routes: RouteSpec[] = [
   { method: 'GET', path: '/public', name: 'public' },
   { method: 'GET', path: '/health', name: 'health' },
@@ -74,6 +77,27 @@ export const routes: RouteSpec[] = [
     hooked: true,
   },
   { method: 'POST', path: '/echo', name: 'echo', echo: true },
+  // OAuth scopes (SPEC §5, §6): asked of every token type, session tokens from any issuer included.
+  { method: 'GET', path: '/scoped', name: 'scoped', guard: { requireAuth: { scope: SCOPE } } },
+  {
+    method: 'GET',
+    path: '/scoped/admin',
+    name: 'scoped-admin',
+    guard: { requireAuth: { role: 'org:admin', scope: SCOPE } },
+  },
+  {
+    method: 'GET',
+    path: '/scoped/any',
+    name: 'scoped-any',
+    guard: { requireAuth: { acceptsToken: 'any', scope: SCOPE } },
+  },
+  {
+    // Two guards: on Fastify in preHandler, where the single-guard routes above use route config.
+    method: 'GET',
+    path: '/scoped/two-guards',
+    name: 'scoped-two-guards',
+    guard: [{ requireAuth: {} }, { requireAuth: { scope: SCOPE } }],
+  },
   // Machine tokens (SPEC §9): the middleware verifies session tokens only; these guards verify more.
   {
     method: 'GET',

@@ -1,3 +1,4 @@
+import { SCOPE } from './app-description.js';
 import type { Case } from './harness.js';
 
 // Expected responses, written out byte for byte as SPEC §6 states them.
@@ -39,6 +40,16 @@ const forbidden403: Case['expect'] = {
     ...NO_DEBUG_HEADERS,
   },
 };
+/** 403 for a missing scope: the same body as every failed has(), the scope named in the challenge. */
+export const scope403 = (scope: string): Case['expect'] => ({
+  status: 403,
+  body: FORBIDDEN_BODY,
+  headers: {
+    'content-type': JSON_TYPE,
+    'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
+    ...NO_DEBUG_HEADERS,
+  },
+});
 const reverify403 = (level: string, afterMinutes: number): Case['expect'] => ({
   status: 403,
   body: reverificationBody(level, afterMinutes),
@@ -273,6 +284,76 @@ export const behaviourCases: Case[] = [
     expect: ok('pro', { userId: 'user_pro' }),
   },
   { name: 'pro, plan missing: 403', path: '/pro', bearer: 'alice', expect: forbidden403 },
+
+  // requireAuth({ scope }) on session tokens (SPEC §5, §6): `scope` (space-separated) or `scp` (a list)
+  { name: 'scoped, no token: 401', path: '/scoped', expect: missing401 },
+  {
+    name: 'scoped, Clerk session token without scope claims: 403 insufficient_scope',
+    path: '/scoped',
+    bearer: 'alice',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped, `scope` claim with the scope: 200',
+    path: '/scoped',
+    bearer: 'scope-writer',
+    expect: ok('scoped', alice),
+  },
+  {
+    name: 'scoped, `scp` list with the scope: 200',
+    path: '/scoped',
+    bearer: 'scp-writer',
+    expect: ok('scoped', alice),
+  },
+  {
+    name: 'scoped, `scope` claim with other scopes (one sharing a prefix): 403',
+    path: '/scoped',
+    bearer: 'scope-reader',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped, `scp` list without the scope: 403',
+    path: '/scoped',
+    bearer: 'scp-reader',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped, browser navigation without the scope: 403, not 307',
+    path: '/scoped',
+    bearer: 'alice',
+    headers: browser,
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped + role, both held: 200',
+    path: '/scoped/admin',
+    bearer: 'admin-writer',
+    expect: ok('scoped-admin', { userId: 'user_admin', orgRole: 'org:admin' }),
+  },
+  {
+    name: 'scoped + role, role held, scope missing: 403 naming the scope',
+    path: '/scoped/admin',
+    bearer: 'admin',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped + role, scope held, role missing: 403 naming the scope',
+    path: '/scoped/admin',
+    bearer: 'scope-writer',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped, second of two guards, scope missing: 403',
+    path: '/scoped/two-guards',
+    bearer: 'alice',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: 'scoped, second of two guards, scope held: 200',
+    path: '/scoped/two-guards',
+    bearer: 'scp-writer',
+    expect: ok('scoped-two-guards', alice),
+  },
 
   // requireReverification
   {

@@ -43,6 +43,18 @@ function tokenSpecs(now: number): Record<string, { tenant: 'a' | 'b'; mint: Mint
     expired: a({ userId: 'user_alice', issuedAt: now - 2 * HOUR, expiresInSeconds: 60 }),
     'not-yet': a({ userId: 'user_alice', claims: { nbf: now + HOUR } }),
     pending: a({ userId: 'user_alice', status: 'pending' }),
+    // Access tokens of other issuers: `scope` (Auth0, Keycloak: space-separated), `scp` (Okta: a list).
+    'scope-writer': a({ userId: 'user_alice', claims: { scope: 'openid admin:write' } }),
+    'scp-writer': a({ userId: 'user_alice', claims: { scp: ['read', 'admin:write'] } }),
+    'scope-reader': a({ userId: 'user_alice', claims: { scope: 'openid admin:read admin:writer' } }),
+    'scp-reader': a({ userId: 'user_alice', claims: { scp: ['admin:read'] } }),
+    'admin-writer': a({
+      userId: 'user_admin',
+      orgId: 'org_1',
+      orgRole: 'org:admin',
+      fva: [1, 1],
+      claims: { scope: 'admin:write' },
+    }),
     bob: { tenant: 'b', mint: { userId: 'user_bob', expiresInSeconds: HOUR } },
   };
 }
@@ -55,9 +67,21 @@ function machineTokens(a: TestIssuer): Record<string, string> {
     'api-key': a.createApiKey({ subject: 'user_machine', name: 'ci', scopes: ['read'] }).secret,
     'api-key-revoked': revoked.secret,
     'api-key-unknown': `ak_${'5'.repeat(40)}`,
+    'api-key-writer': a.createApiKey({
+      subject: 'user_machine',
+      name: 'deploy',
+      scopes: ['read', 'admin:write'],
+    }).secret,
     m2m: a.createM2MToken({ machineId: 'mch_worker', scopes: ['read'] }).token,
     'm2m-jwt': a.createM2MToken({ machineId: 'mch_worker', scopes: ['read'], format: 'jwt' }).token,
     oauth: a.createOAuthToken({ userId: 'user_alice', clientId: 'client_app', scopes: ['read'] }).token,
+    'm2m-writer': a.createM2MToken({ machineId: 'mch_worker', scopes: ['admin:write'] }).token,
+    'oauth-jwt-writer': a.createOAuthToken({
+      userId: 'user_alice',
+      clientId: 'client_app',
+      scopes: ['admin:write'],
+      format: 'jwt',
+    }).token,
     'oauth-jwt': a.createOAuthToken({
       userId: 'user_alice',
       clientId: 'client_app',

@@ -1,9 +1,11 @@
+import { SCOPE } from './app-description.js';
 import {
   invalid401,
   JSON_TYPE,
   NO_DEBUG_HEADERS,
   ok,
   okSignedOut,
+  scope403,
   signedOut,
   UNAVAILABLE_BODY,
   unauthenticatedBody,
@@ -25,16 +27,6 @@ const okMachine = (route: string, accepted: Record<string, unknown>): Case['expe
   status: 200,
   json: { route, auth: sessionViewOfMachine, accepted },
   headers: NO_DEBUG_HEADERS,
-});
-
-const insufficientScope = (scope: string): Case['expect'] => ({
-  status: 403,
-  body: `{"error":"insufficient_scope","scope":"${scope}"}`,
-  headers: {
-    'content-type': JSON_TYPE,
-    'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
-    ...NO_DEBUG_HEADERS,
-  },
 });
 
 /** A token that verified, on a route that does not accept its type: the state is signed in, no debug headers. */
@@ -203,7 +195,55 @@ export const machineCases: Case[] = [
     name: 'machine: scope missing: 403 insufficient_scope',
     path: '/machine/api-key/write',
     bearer: 'api-key',
-    expect: insufficientScope('write'),
+    expect: scope403('write'),
+  },
+  // requireAuth({ acceptsToken: 'any', scope }): every type must carry the scope (SPEC §5, §6)
+  ...(
+    [
+      ['api-key', 'api-key-writer', { ...apiKey, scopes: ['read', SCOPE] }],
+      ['m2m', 'm2m-writer', { ...m2m, scopes: [SCOPE] }],
+      ['m2m-jwt', undefined, undefined],
+      ['oauth', undefined, undefined],
+      ['oauth-jwt', 'oauth-jwt-writer', { ...oauth, scopes: [SCOPE] }],
+    ] as const
+  ).flatMap(([without, withScope, accepted]): Case[] => [
+    {
+      name: `machine: ${without} without the scope on a scoped 'any' route: 403 insufficient_scope`,
+      path: '/scoped/any',
+      bearer: without,
+      expect: scope403(SCOPE),
+    },
+    ...(withScope === undefined
+      ? []
+      : [
+          {
+            name: `machine: ${withScope} with the scope on a scoped 'any' route: 200`,
+            path: '/scoped/any',
+            bearer: withScope,
+            expect: okMachine('scoped-any', accepted),
+          },
+        ]),
+  ]),
+  {
+    name: "machine: Clerk session token on a scoped 'any' route: 403 insufficient_scope",
+    path: '/scoped/any',
+    bearer: 'alice',
+    expect: scope403(SCOPE),
+  },
+  {
+    name: "machine: session token with the scope on a scoped 'any' route: 200",
+    path: '/scoped/any',
+    bearer: 'scope-writer',
+    expect: {
+      ...ok('scoped-any', { isAuthenticated: true, userId: 'user_alice' }),
+      headers: NO_DEBUG_HEADERS,
+    },
+  },
+  {
+    name: 'machine: API key with the scope on a scoped session route: 401 token-type-mismatch',
+    path: '/scoped',
+    bearer: 'api-key-writer',
+    expect: invalid401('token-type-mismatch'),
   },
 
   // the middleware accepts API keys itself

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, FakeClock } from './helpers.js';
 
 const TTL = 300_000;
+/** Given explicitly: the tests count fetches per cooldown, whatever the default is. */
 const COOLDOWN = 10_000;
 
 let issuer: TestIssuer;
@@ -22,7 +23,12 @@ beforeEach(async () => {
 afterEach(() => issuer.close());
 
 function authenticatorFor(options: AuthOptions = {}) {
-  return createAuthenticator({ jwksUrl: issuer.jwksUrl, now: clock.now, ...options });
+  return createAuthenticator({
+    jwksUrl: issuer.jwksUrl,
+    now: clock.now,
+    jwksCooldownInMs: COOLDOWN,
+    ...options,
+  });
 }
 
 async function mint(extra: Record<string, unknown> = {}) {
@@ -61,25 +67,63 @@ describe('SPEC §4.2 key store', () => {
     expect(issuer.stats.jwksRequests).toBe(1);
   });
 
-  it('refetches for an unknown kid at most once per jwksCooldownInMs', async () => {
+  it('refetches for an unknown kid at most once per jwksCooldownInMs, counted from the kid-caused fetch', async () => {
     const authenticator = authenticatorFor();
     await authenticator.authenticateRequest(bearer(await mint()));
     expect(issuer.stats.jwksRequests).toBe(1);
     const randomKid = () => mint({ header: { kid: `kid_${Math.random()}` } });
 
-    // Inside the cooldown after the first fetch: fail at once, no fetch.
+    // The first load does not start the cooldown: the first unknown kid refetches at once...
+    expect((await authenticator.authenticateRequest(bearer(await randomKid()))).reason).toBe(
+      'jwk-kid-mismatch',
+    );
+    expect(issuer.stats.jwksRequests).toBe(2);
+    // ...and that refetch does: the rest of the flood fails at once, with no fetch.
     for (let i = 0; i < 50; i++)
       expect((await authenticator.authenticateRequest(bearer(await randomKid()))).reason).toBe(
         'jwk-kid-mismatch',
       );
-    expect(issuer.stats.jwksRequests).toBe(1);
+    clock.advance(COOLDOWN - 1);
+    expect((await authenticator.authenticateRequest(bearer(await randomKid()))).reason).toBe(
+      'jwk-kid-mismatch',
+    );
+    expect(issuer.stats.jwksRequests).toBe(2);
 
-    clock.advance(COOLDOWN);
+    clock.advance(1);
     const flood = await Promise.all(
       Array.from({ length: 50 }, async () => authenticator.authenticateRequest(bearer(await randomKid()))),
     );
     expect(flood.every((s) => s.reason === 'jwk-kid-mismatch')).toBe(true);
+    expect(issuer.stats.jwksRequests).toBe(3);
+  });
+
+  it('rotation right after start-up: the first new-key token refetches at once and signs in', async () => {
+    const authenticator = authenticatorFor();
+    const oldToken = await mint();
+    expect((await authenticator.authenticateRequest(bearer(oldToken))).status).toBe('signed-in');
+    await issuer.rotateKeys(); // no time passes: inside any cooldown the first load could have started
+    const newToken = await mint();
+    expect((await authenticator.authenticateRequest(bearer(newToken))).status).toBe('signed-in');
+    expect((await authenticator.authenticateRequest(bearer(oldToken))).status).toBe('signed-in');
     expect(issuer.stats.jwksRequests).toBe(2);
+    // The rotation's refetch did start the cooldown: a random kid now costs nothing.
+    const stray = await mint({ header: { kid: 'kid_stray' } });
+    expect((await authenticator.authenticateRequest(bearer(stray))).reason).toBe('jwk-kid-mismatch');
+    expect(issuer.stats.jwksRequests).toBe(2);
+  });
+
+  it('a TTL refresh does not start the cooldown either; a kid unknown right after it waits for no second fetch', async () => {
+    const authenticator = authenticatorFor();
+    await authenticator.authenticateRequest(bearer(await mint()));
+    clock.advance(TTL);
+    // This request finds the set due: it refreshes it (one fetch) and the kid is still unknown.
+    const stray = await mint({ header: { kid: 'kid_stray' } });
+    expect((await authenticator.authenticateRequest(bearer(stray))).reason).toBe('jwk-kid-mismatch');
+    expect(issuer.stats.jwksRequests).toBe(2);
+    // The refresh was not caused by an unknown kid: a rotation now is still seen at once.
+    await issuer.rotateKeys();
+    expect((await authenticator.authenticateRequest(bearer(await mint()))).status).toBe('signed-in');
+    expect(issuer.stats.jwksRequests).toBe(3);
   });
 
   it('rotation: a new kid costs one fetch; old and new tokens pass while both are published', async () => {

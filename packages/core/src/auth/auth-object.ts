@@ -57,10 +57,17 @@ export type AuthObject = SignedInAuth | SignedOutAuth;
 
 function factorAges(fva: unknown): [number, number] | null {
   return Array.isArray(fva) && fva.length === 2 && typeof fva[0] === 'number' && typeof fva[1] === 'number'
-    ? [fva[0], fva[1]]
+    ? (Object.freeze([fva[0], fva[1]]) as [number, number])
     : null;
 }
 
+const frozenList = (list: string[] | null): string[] | null =>
+  list === null ? null : (Object.freeze(list) as string[]);
+
+/**
+ * One auth object serves every request with the same kept verification, so it is frozen all the way
+ * down (§5): its claims by the verifier, its own lists here, once per object.
+ */
 export function signedInAuthObject(token: string, claims: SessionClaims, lookups: Lookups): SignedInAuth {
   const organization = organizationFromClaims(claims);
   const scopes = scopesFromClaims(claims);
@@ -88,8 +95,9 @@ export function signedInAuthObject(token: string, claims: SessionClaims, lookups
     sessionClaims: claims,
     actor: typeof actor === 'object' && actor !== null && typeof actor.sub === 'string' ? actor : null,
     ...organization,
+    orgPermissions: frozenList(organization.orgPermissions),
     factorVerificationAge: factorAges(claims.fva),
-    scopes: scopes === null ? null : (Object.freeze(scopes) as string[]),
+    scopes: frozenList(scopes),
     has: (check: HasCheck) => has(hasContext, check),
     needsReverification: (preset?: ReverificationPreset | ReverificationConfig) =>
       !isReverified(claims.fva, preset),

@@ -1,3 +1,4 @@
+import { namesNothing } from '../claims/has-arguments.js';
 import { hasScopedName, type ScopedNames } from './features.js';
 import { isReverified, type ReverificationConfig, type ReverificationPreset } from './reverification.js';
 
@@ -27,11 +28,6 @@ const ORG_PREFIX = 'org:';
 /** Clerk compares roles and permissions with one `org:` prefix on either side: `admin` = `org:admin`. */
 export function withoutOrgPrefix(name: string): string {
   return name.startsWith(ORG_PREFIX) ? name.slice(ORG_PREFIX.length) : name;
-}
-
-/** `''` and a bare scope prefix (`'org:'`, `'u:'`) name nothing: such a dimension is not asked (Clerk). */
-function namesNothing(value: string): boolean {
-  return value.length === 0 || value.indexOf(':') === value.length - 1;
 }
 
 const NOT_ASKED = 0;

@@ -1,4 +1,5 @@
 import type { ReverificationConfig, ReverificationPreset } from '../auth/reverification.js';
+import { ConfigurationError } from '../errors.js';
 import type { RequestState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
 import type { TokenType } from '../token/token-type.js';
@@ -9,13 +10,13 @@ import {
   type GuardDecision,
   type ReverificationGuardOptions,
 } from './guards.js';
-import type { HttpOutcome } from './http-outcome.js';
+import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
 
 /** `requireAuth(opts)`: guard options plus hooks of the framework's own shape `H`. */
 export interface RequireAuthOptions<H> extends AuthGuardOptions {
   /** Replaces the 401/307, and the 503 when the key set is unavailable. */
   onUnauthenticated?: H;
-  /** Replaces the 403 when role/permission/feature/plan is missing. */
+  /** Replaces the 403 when role/permission/feature/plan/scope is missing. */
   onForbidden?: H;
 }
 
@@ -46,10 +47,9 @@ export type GuardCheck<H> = (
 
 type Hooks<H> = RequireAuthOptions<H> & RequireReverificationOptions<H>;
 
-function withHooks<H>(
-  decide: (state: RequestState, request: RequestLike, signInUrl?: string) => GuardDecision,
-  hooks: Hooks<H>,
-): GuardCheck<H> {
+type Decide = (state: RequestState, request: RequestLike, signInUrl?: string) => GuardDecision;
+
+function withHooks<H>(decide: Decide, hooks: Hooks<H>): GuardCheck<H> {
   return (state, request, signInUrl) => {
     const decision = decide(state, request, signInUrl);
     switch (decision.kind) {
@@ -67,9 +67,42 @@ function withHooks<H>(
   };
 }
 
+/** One RFC 6749 §3.3 scope-token: printable ASCII without space, quote or backslash. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/**
+ * `requireAuth({ scope })`: whatever the token's type (a session token from any issuer, an API key,
+ * M2M, OAuth), its `has({ scope })` must hold (SPEC §5, §6). A failure is the one 403 body of every
+ * failed `has()`, with the scope named in the challenge (RFC 6750 §3).
+ */
+function withScope(decide: Decide, scope: unknown): Decide {
+  if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
+    throw new ConfigurationError(
+      'invalid-option',
+      `requireAuth({ scope }): ${JSON.stringify(scope) ?? String(scope)} is not one OAuth scope; give one scope of printable ASCII without spaces, quotes or backslashes (RFC 6749 §3.3), e.g. requireAuth({ scope: 'read:messages' }), and one guard per scope to require several.`,
+    );
+  }
+  const refused = jsonOutcome(
+    403,
+    { error: 'forbidden' },
+    { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
+  );
+  const check = { scope };
+  return (state, request, signInUrl) => {
+    const decision = decide(state, request, signInUrl);
+    if (decision.kind === 'forbidden' || (decision.kind === 'allow' && !state.auth.has(check))) {
+      return { kind: 'forbidden', outcome: { ...refused, headers: { ...refused.headers } } };
+    }
+    return decision;
+  };
+}
+
 /** Builds `requireAuth(opts)` once; every adapter runs the same check. */
 export function requireAuthCheck<H>(options: RequireAuthOptions<H> = {}): GuardCheck<H> {
-  return withHooks(createAuthGuard(options), options);
+  if (options.scope === undefined) return withHooks(createAuthGuard(options), options);
+  // The scope is checked here for every token type; the other dimensions by the guard as before.
+  const { scope, ...others } = options;
+  return withHooks(withScope(createAuthGuard(others), scope), options);
 }
 
 /** Builds `requireReverification(preset, opts)` once; every adapter runs the same check. */

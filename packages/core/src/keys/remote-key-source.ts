@@ -31,7 +31,8 @@ interface LoadedSet extends ParsedKeySet {
 
 /**
  * A JWKS endpoint behind a cache: fresh for the TTL, one fetch at a time (single flight), unknown
- * kids refetch at most once per cooldown, and while the endpoint fails the last good set keeps
+ * kids refetch at most once per cooldown (counted only from the fetches unknown kids caused, so the
+ * first token of a freshly rotated key refetches at once), and while the endpoint fails the last good set keeps
  * serving (stale-if-error) with at most one background retry per cooldown. With no usable set at all,
  * a failed fetch is retried only after a backoff (1 s, doubling up to the cooldown): until then
  * requests fail at once, so a server that is down is not asked again by every request.
@@ -41,6 +42,8 @@ export class RemoteKeySource implements KeySource {
   private loaded: LoadedSet | undefined;
   private inflight: Promise<void> | undefined;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  /** When an unknown kid last caused a fetch: the cooldown counts from this alone (§4.2). */
+  private lastKidFetchAt = Number.NEGATIVE_INFINITY;
   private lastFailure: TokenVerificationError | undefined;
   /** The current backoff step while nothing usable is at hand; 0 once a fetch succeeds. */
   private backoffMs = 0;
@@ -77,23 +80,27 @@ export class RemoteKeySource implements KeySource {
       return this.pick(kid, this.requireUsable());
     }
 
+    // A set fetched while this request waited is as new as a refetch would give: no second fetch.
+    let waited = false;
     if (age >= cacheTtlInMs) {
       if (this.lastFailure === undefined) {
         await this.refresh();
+        waited = true;
       } else if (now() - this.lastAttemptAt >= cooldownInMs) {
         // Already failing: serve the stale set and retry in the background.
         void this.refresh();
       }
-      const set = this.requireUsable();
-      const key = set.keys.get(kid);
-      if (key !== undefined) return key;
     } else if (this.inflight !== undefined) {
       await this.inflight;
+      waited = true;
     }
 
     let set = this.requireUsable();
-    if (!set.keys.has(kid) && now() - this.lastAttemptAt >= cooldownInMs) {
-      // Unknown kid: perhaps the issuer rotated keys. One refetch per cooldown, however many kids arrive.
+    if (!waited && !set.keys.has(kid) && now() - this.lastKidFetchAt >= cooldownInMs) {
+      // Unknown kid: perhaps the issuer rotated keys. One refetch per cooldown, however many kids
+      // arrive; a first load or a TTL refresh does not start the cooldown, so a rotation right after
+      // one is seen at once.
+      this.lastKidFetchAt = now();
       await this.refresh();
       if (this.lastFailure !== undefined) throw this.lastFailure;
       set = this.requireUsable();

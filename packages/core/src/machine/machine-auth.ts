@@ -1,9 +1,19 @@
 // Machine auth objects (SPEC §9.5), with Clerk's field names per token type.
+import { deepFreeze } from '../claims/deep-freeze.js';
+import { namesNothing } from '../claims/has-arguments.js';
 import type { MachineTokenType } from '../token/token-type.js';
 
-/** What a machine auth object's `has` reads: a scope only (machines have no roles or plans). */
+/**
+ * What a machine auth object's `has` reads: a scope only. A machine has no role, permission,
+ * feature, plan or factor age, so asking any of them makes `has` false (SPEC §5).
+ */
 export interface MachineHasCheck {
   scope?: string;
+  role?: string;
+  permission?: string;
+  feature?: string;
+  plan?: string;
+  reverification?: unknown;
 }
 
 interface MachineAuthBase<T extends MachineTokenType> {
@@ -46,10 +56,30 @@ export interface MachineIdentity {
   claims: Record<string, unknown> | null;
 }
 
-// Frozen, as a session's auth object is: one object serves every request with the same verdict.
+// Frozen all the way down, as a session's auth object is: one object serves every request with the
+// same verdict, so what a handler writes must reach no other request (SPEC §5).
 
+const SESSION_DIMENSIONS = ['role', 'permission', 'feature', 'plan'] as const;
+
+/** A session-only dimension that is asked (not absent, not naming nothing): a machine never has it. */
+function asksSessionDimension(check: MachineHasCheck): boolean {
+  if (check.reverification !== undefined) return true;
+  for (const name of SESSION_DIMENSIONS) {
+    const value: unknown = check[name];
+    if (value !== undefined && (typeof value !== 'string' || !namesNothing(value))) return true;
+  }
+  return false;
+}
+
+/** Clerk's `has()` on a machine: the scope asked is one the token carries, and nothing else is asked. */
 function scopeCheck(scopes: readonly string[]): (check: MachineHasCheck) => boolean {
-  return (check) => typeof check?.scope === 'string' && scopes.includes(check.scope);
+  return (check) => {
+    if (typeof check !== 'object' || check === null) return false;
+    const { scope } = check;
+    return (
+      typeof scope === 'string' && scope !== '' && scopes.includes(scope) && !asksSessionDimension(check)
+    );
+  };
 }
 
 function prefixed(subject: string, prefix: string): string | null {
@@ -65,7 +95,7 @@ export function apiKeyAuth(token: string, identity: MachineIdentity, name: strin
     subject,
     scopes: Object.freeze(scopes) as string[],
     name,
-    claims,
+    claims: deepFreeze(claims),
     userId: prefixed(subject, 'user_'),
     orgId: prefixed(subject, 'org_'),
     getToken: () => Promise.resolve(token),
@@ -81,7 +111,7 @@ export function m2mTokenAuth(token: string, identity: MachineIdentity): M2MToken
     id,
     subject,
     scopes: Object.freeze(scopes) as string[],
-    claims,
+    claims: deepFreeze(claims),
     machineId: subject,
     getToken: () => Promise.resolve(token),
     has: scopeCheck(scopes),
@@ -142,7 +172,7 @@ export function unauthenticatedMachineAuth<T extends MachineTokenType>(
   reason: string,
   message: string,
 ): UnauthenticatedMachineAuth<T> {
-  return {
+  return Object.freeze({
     isAuthenticated: false,
     tokenType,
     id: null,
@@ -158,9 +188,16 @@ export function unauthenticatedMachineAuth<T extends MachineTokenType>(
     message,
     getToken: noToken,
     has: never,
-  };
+  });
 }
 
 export function invalidTokenAuth(reason: string, message: string): InvalidTokenAuth {
-  return { isAuthenticated: false, tokenType: null, reason, message, getToken: noToken, has: never };
+  return Object.freeze({
+    isAuthenticated: false,
+    tokenType: null,
+    reason,
+    message,
+    getToken: noToken,
+    has: never,
+  });
 }

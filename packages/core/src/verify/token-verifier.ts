@@ -1,5 +1,6 @@
 import { checkAudience } from '../claims/audience.js';
 import { checkAuthorizedParty } from '../claims/authorized-party.js';
+import { deepFreeze } from '../claims/deep-freeze.js';
 import { checkIssuer } from '../claims/issuer.js';
 import { checkSessionStatus } from '../claims/session-status.js';
 import { checkSubject } from '../claims/subject.js';
@@ -89,8 +90,9 @@ export class TokenVerifier {
   private checkCached(token: string, cached: CachedToken<Verification>, now: number): Verification {
     const { options } = this;
     // The claims are a pure function of the token and passed steps 7–10 when it was first verified.
+    // Frozen all the way down: every repeat reads them, the time checks below included (§5).
     cached.verification ??= {
-      claims: decodeJwt(cached.token, this.platform).payload,
+      claims: deepFreeze(decodeJwt(cached.token, this.platform).payload),
       token: cached.token,
       kept: true,
     };
@@ -168,7 +170,8 @@ export class TokenVerifier {
 
     this.cache?.set(token, header.kid, generation);
     if (this.session) checkSessionStatus(payload, options.treatPendingAsSignedOut);
-    // Not the cache's record: a verification is kept only for a token that comes back.
-    return { claims: payload, token, kept: false };
+    // Not the cache's record: a verification is kept only for a token that comes back. Frozen as a
+    // kept one is, so a handler sees the same claims on a first sight and on a repeat (§5).
+    return { claims: deepFreeze(payload), token, kept: false };
   }
 }
