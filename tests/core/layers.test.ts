@@ -22,6 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['routes/'],
   ['options.ts'],
   ['auth/', 'request-state.ts'],
+  ['browser/'],
   ['http/'],
   ['authenticator.ts'],
   ['tenant.ts'],
