@@ -160,7 +160,7 @@ describe.skipIf(!PLAYS_FAPI)('SPEC §12.5: the nonce transport against the issue
         );
         expect(issuer.stats.handshakePayloads).toBe(payloads + 1);
         expect(second.status).toBe('signed-in');
-        expect(second.auth.isAuthenticated && second.auth.userId).toBe('user_1');
+        expect(second.auth).toMatchObject({ isAuthenticated: true, userId: 'user_1' });
         expect(second.setCookie?.some((c) => c.startsWith('__session'))).toBe(true);
         expect(second.headers['cache-control']).toBe('private, no-store');
         expect(second.location ?? null).toBe(instance === 'development' ? `${ORIGIN}/p?x=1` : null);

@@ -93,7 +93,13 @@ async function verifyResolvedSession<V extends SessionVerification>(
 }
 
 /** What a failed resolution hands on: deletions of the stale handshake cookies, and its name. */
-function failure(request: BrowserRequest, settings: BrowserSettings, message: HandshakeMessage): Resolution {
+function failure(
+  request: BrowserRequest,
+  settings: BrowserSettings,
+  deps: { logger?: BrowserDeps['logger'] },
+  message: HandshakeMessage,
+): Resolution {
+  deps.logger?.debug('handshake not resolved; the request goes on with its own cookies', { message });
   const stale: ('token' | 'nonce')[] = [];
   if (request.jar.handshake !== undefined) stale.push('token');
   if (request.jar.handshakeNonce !== undefined) stale.push('nonce');
@@ -120,7 +126,7 @@ export async function resolveHandshake<V extends SessionVerification>(
   deps: BrowserDeps<V>,
 ): Promise<Resolution> {
   const directives = await directivesOf(request, transport, settings, deps);
-  if (!Array.isArray(directives)) return failure(request, settings, directives);
+  if (!Array.isArray(directives)) return failure(request, settings, deps, directives);
   const sessionCookieName = settings.cookies.session.plain;
   const session = sessionFromDirectives(directives, sessionCookieName);
   const url = settings.instance === 'development' ? request.url() : undefined;
@@ -136,6 +142,6 @@ export async function resolveHandshake<V extends SessionVerification>(
     return { resolved: browserSignedOut(Reason.SessionTokenMissing, message, null, extras) };
   }
   const verification = await verifyResolvedSession(session, settings, deps);
-  if (verification === undefined) return failure(request, settings, HandshakeMessage.SessionInvalid);
+  if (verification === undefined) return failure(request, settings, deps, HandshakeMessage.SessionInvalid);
   return { resolved: withExtras(deps.signedIn(verification), extras) };
 }
