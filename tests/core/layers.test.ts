@@ -22,6 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['routes/'],
   ['options/', 'options.ts'],
   ['auth/', 'request-state.ts'],
+  ['browser/'],
   ['http/'],
   ['authenticate/'],
   ['authenticator.ts'],

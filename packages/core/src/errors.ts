@@ -40,6 +40,48 @@ export const TokenVerificationErrorReason = {
 export type TokenVerificationErrorReason =
   (typeof TokenVerificationErrorReason)[keyof typeof TokenVerificationErrorReason];
 
+/**
+ * Reasons of browser sessions (SPEC §12.3), Clerk's exact strings: a request state's `reason`, not a
+ * TokenVerificationError's. An expired cookie's reason is `SessionTokenExpiredRefresh` + a
+ * `RefreshFailure` (or a Backend API error code), as Clerk builds it.
+ */
+export const BrowserSessionReason = {
+  DevBrowserSync: 'dev-browser-sync',
+  DevBrowserMissing: 'dev-browser-missing',
+  SessionTokenAndUatMissing: 'session-token-and-uat-missing',
+  SessionTokenButNoClientUat: 'session-token-but-no-client-uat',
+  ClientUatButNoSessionToken: 'client-uat-but-no-session-token',
+  SessionTokenIatBeforeClientUat: 'session-token-iat-before-client-uat',
+  SessionTokenExpiredRefresh: 'session-token-expired-refresh-',
+  SessionTokenNbf: 'session-token-nbf',
+  SessionTokenIatInTheFuture: 'session-token-iat-in-the-future',
+} as const;
+
+/** Why an expired session cookie was not refreshed (SPEC §12.6; Clerk's strings). */
+export const RefreshFailure = {
+  NonEligibleNonGet: 'non-eligible-non-get',
+  NonEligibleNoRefreshCookie: 'non-eligible-no-refresh-cookie',
+  MissingApiClient: 'missing-api-client',
+  ExpiredSessionTokenDecodeFailed: 'expired-session-token-decode-failed',
+  ExpiredSessionTokenMissingSidClaim: 'expired-session-token-missing-sid-claim',
+  FetchError: 'fetch-error',
+  InvalidSessionToken: 'invalid-session-token',
+  UnexpectedSdkError: 'unexpected-sdk-error',
+} as const;
+
+/**
+ * `x-clerk-auth-message` values of browser sessions (SPEC §12.4–12.5, ours): a handshake that could
+ * not be resolved, and a handshake loop that was stopped. Stable strings: logs and tests match on them.
+ */
+export const HandshakeMessage = {
+  PayloadUnavailable: 'handshake-payload-unavailable',
+  TokenInvalid: 'handshake-token-invalid',
+  SessionInvalid: 'handshake-session-invalid',
+  LoopStopped: 'handshake-loop-stopped',
+} as const;
+
+export type HandshakeMessage = (typeof HandshakeMessage)[keyof typeof HandshakeMessage];
+
 /** Reasons that mean "we could not check", not "the token is bad": guards answer 503, not 401. */
 export function isInfrastructureReason(reason: string): boolean {
   return (

@@ -41,10 +41,13 @@ export type AuthOfType<T extends TokenType> = T extends 'session_token'
     ? SignedInAuthByType[T] | UnauthenticatedMachineAuth<T>
     : never;
 
-/** The result of authenticating one request. */
-/** `T`: the token types the authenticating call accepted (every type unless known). */
+/**
+ * The result of authenticating one request. `T`: the token types the authenticating call accepted
+ * (every type unless known).
+ */
 export interface RequestState<T extends TokenType = TokenType> {
-  status: 'signed-in' | 'signed-out';
+  /** `handshake`: the browser is sent through the Frontend API once (SPEC §12.4); its auth is signed out. */
+  status: 'signed-in' | 'signed-out' | 'handshake';
   /** Null when signed in. */
   reason: string | null;
   /** A session auth object (§5), or a machine one (§9.5) when a machine token was verified. */
@@ -53,6 +56,23 @@ export interface RequestState<T extends TokenType = TokenType> {
   tokenType: TokenType | null;
   /** The raw token, only when signed in. */
   token: string | null;
-  /** Debug headers to add to the response (Clerk's x-clerk-auth-*); never a token or message. */
+  /**
+   * Headers to add to the response: Clerk's x-clerk-auth-* debug headers (never a token, never the
+   * auth message) and, for browser sessions (SPEC §12), `Cache-Control`.
+   */
   headers: Record<string, string>;
+  /**
+   * Where to answer `307` instead of running the route (SPEC §12.4): a handshake, or a development
+   * handshake resolution (§12.5, signed in or out). Null otherwise. Optional until every builder of
+   * a state sets it; absent reads as null.
+   */
+  location?: string | null;
+  /**
+   * `Set-Cookie` values to send, each one header, in order (SPEC §12.4–12.6); `NO_SET_COOKIE` when
+   * none. Optional until every builder of a state sets it; absent reads as none.
+   */
+  setCookie?: readonly string[];
 }
+
+/** The shared empty `setCookie` of every state that sets no cookie (frozen: never appended to). */
+export const NO_SET_COOKIE: readonly string[] = Object.freeze([]);

@@ -74,8 +74,11 @@ function fromAuthorization(value: string): ExtractedToken | undefined {
   return BARE_JWT.test(value) ? checked(value, 'header') : undefined;
 }
 
-/** SPEC §3: header first (and then only the header), else the session cookie; never query or body. */
-export function extractToken(request: RequestLike, cookies: CookieNames): ExtractedToken {
+/**
+ * SPEC §3 steps 1 and 4 alone: the token of the Authorization header, or its refusal; undefined when
+ * the header does not decide (absent, empty, or another scheme), so the cookie is read (§3, or §12).
+ */
+export function extractHeaderToken(request: RequestLike): ExtractedToken | undefined {
   const authorization = readHeader(request, 'authorization');
   if (authorization !== undefined) {
     if (Array.isArray(authorization)) {
@@ -88,11 +91,16 @@ export function extractToken(request: RequestLike, cookies: CookieNames): Extrac
       if (value.includes(',') || countRawHeader(request, 'authorization') > 1) {
         return rejected(Reason.TokenAmbiguous, 'Two Authorization headers were sent.');
       }
-      const fromHeader = fromAuthorization(value);
-      if (fromHeader !== undefined) return fromHeader;
+      return fromAuthorization(value);
     }
   }
+  return undefined;
+}
 
+/** SPEC §3: header first (and then only the header), else the session cookie; never query or body. */
+export function extractToken(request: RequestLike, cookies: CookieNames): ExtractedToken {
+  const fromHeader = extractHeaderToken(request);
+  if (fromHeader !== undefined) return fromHeader;
   const cookieHeader = readHeader(request, 'cookie');
   if (cookieHeader === undefined) return missing;
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
