@@ -3,7 +3,8 @@
 // killed and restarted, the Backend API fails and keys rotate. Prints a table per phase; exits 1
 // on any 5xx other than the SPEC's 503s, a bad credential let in, a webhook id accepted twice, a
 // delivery never accepted (lost), a crashed app or a hung request. Only 127.0.0.1; bounded in time
-// (CHAOS_PHASE_SECONDS per phase, default 20) and in concurrency (CHAOS_CONCURRENCY, default 8).
+// (CHAOS_PHASE_SECONDS per phase, default 20), in count (CHAOS_MAX_REQUESTS per phase, default
+// 20,000) and in concurrency (CHAOS_CONCURRENCY, default 8).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { load } from './deps.mjs';
@@ -12,6 +13,7 @@ import { createTraffic, slowloris } from './traffic.mjs';
 
 const PHASE_MS = Number(process.env.CHAOS_PHASE_SECONDS ?? 20) * 1000;
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 8);
+const MAX_REQUESTS_PER_PHASE = Number(process.env.CHAOS_MAX_REQUESTS ?? 20_000);
 const SLOW_CLIENTS = 20;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const FAILURES = ['other5xx', 'hung', 'badIn', 'replayIn'];
@@ -91,7 +93,7 @@ async function phase(name, fault) {
     tally[verdict] = (tally[verdict] ?? 0) + 1;
   };
   const worker = async () => {
-    while (Date.now() < until) count(await traffic.one());
+    while (Date.now() < until && tally.requests < MAX_REQUESTS_PER_PHASE) count(await traffic.one());
   };
   // Svix: one retry at a time per refused id, a second or more after the refusal.
   const retrier = async () => {
