@@ -90,6 +90,7 @@ describe('error codes: one base, stable strings', () => {
       'webhook-body-invalid',
       'webhook-body-too-large',
       'webhook-headers-missing',
+      'webhook-replay-check-unavailable',
       'webhook-replayed',
       'webhook-signature-invalid',
       'webhook-timestamp-invalid',
@@ -101,7 +102,13 @@ describe('error codes: one base, stable strings', () => {
       expect(error).toMatchObject({
         code: reason,
         reason,
-        status: reason === 'webhook-body-too-large' ? 413 : 400,
+        status:
+          reason === 'webhook-body-too-large'
+            ? 413
+            : reason === 'webhook-replay-check-unavailable'
+              ? 503
+              : 400,
+        retryAfterSeconds: reason === 'webhook-replay-check-unavailable' ? 5 : undefined,
       });
     }
   });

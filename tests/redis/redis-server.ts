@@ -28,6 +28,12 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (no persistence). */
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections and answers nothing; commands queue in the kernel. */
+  pause(): void;
+  /** SIGCONT: the queued commands run, in order per connection. */
+  resume(): void;
+  /** SIGKILL, and waits for it to exit: no goodbye on the connections. */
+  kill(): Promise<void>;
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
@@ -50,15 +56,24 @@ export async function startRedisServer(): Promise<RedisServer> {
       process.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
     });
 
-  const stop = async () => {
+  const end = async (signal: NodeJS.Signals) => {
     const running = child;
     child = undefined;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGTERM');
+    if (signal === 'SIGTERM') running.kill('SIGCONT'); // a paused server must be able to exit
+    running.kill(signal);
     await exited;
   };
 
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, stop, start };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => end('SIGTERM'),
+    start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
+    kill: () => end('SIGKILL'),
+  };
 }

@@ -154,7 +154,7 @@ describe.skipIf(!redisAvailable)(
           for (let i = 0; i < 5; i += 1) expect(await store.get(`k${i}`)).toBeUndefined();
           // The burst is logged once, with no key and no value.
           expect(lines).toHaveLength(1);
-          expect(lines[0]?.message).toBe('redis store unavailable: treated as a miss');
+          expect(lines[0]?.message).toBe('redis store unavailable');
           expect(lines[0]?.data).toEqual({ operation: 'get', fault: 'timeout' });
           expect(JSON.stringify(lines)).not.toMatch(/user_1|sk_test/);
         } finally {
@@ -183,12 +183,17 @@ describe.skipIf(!redisAvailable)(
     );
 
     it.each(CLIENT_KINDS)(
-      '%s: a setIfAbsent claim is cut at timeoutInMs and is a miss: "absent" (SPEC §11), logged',
+      '%s: a setIfAbsent claim is cut at timeoutInMs and rejects (the delivery is 503, SPEC §11), logged',
       async (kind) => {
         const { connected, lines, store } = await silentStore(kind);
         try {
-          const claimed = await cutAtTimeout(() => store.setIfAbsent?.('webhook:x', { expiresAt: 1 }, 1_000));
-          expect(claimed).toBe(true);
+          const claimed = await cutAtTimeout(() =>
+            Promise.resolve(store.setIfAbsent?.('webhook:x', { expiresAt: 1 }, 1_000)).then(
+              () => 'claimed',
+              (error: Error) => error.name,
+            ),
+          );
+          expect(claimed).toBe('ClaimUnavailableError');
           expect(JSON.stringify(lines)).not.toContain('webhook:x');
           expect(lines).toHaveLength(1);
           expect(lines[0]?.data).toEqual({ operation: 'setIfAbsent', fault: 'timeout' });
@@ -201,12 +206,27 @@ describe.skipIf(!redisAvailable)(
 );
 
 describe("createRedisStore: a reply that is not Redis's", () => {
-  it('a claim answered with neither OK nor nil (a proxy, a mocked client) is a miss, logged', async () => {
-    const odd = { isOpen: true, get: async () => null, set: async () => 'QUEUED', del: async () => 1 };
+  it('a claim answered with neither OK nor nil (a proxy, a mocked client) rejects, logged, and is undone', async () => {
+    const released: unknown[][] = [];
+    const odd = {
+      isOpen: true,
+      get: async () => null,
+      set: async () => 'QUEUED',
+      del: async () => 1,
+      eval: async (...args: unknown[]) => {
+        released.push(args);
+        return 1;
+      },
+    };
     const lines: Array<Record<string, unknown> | undefined> = [];
     const store = createRedisStore(odd, { logger: { debug: (_message, data) => lines.push(data) } });
-    expect(await store.setIfAbsent?.('webhook:y', { expiresAt: 1 }, 1_000)).toBe(true);
+    await expect(store.setIfAbsent?.('webhook:y', { expiresAt: 1 }, 1_000)).rejects.toThrow(
+      'did not confirm',
+    );
     expect(lines).toEqual([{ operation: 'setIfAbsent', fault: 'unexpected-reply' }]);
+    // Deleted only if the key still holds this attempt's value.
+    expect(released).toHaveLength(1);
+    expect(released[0]?.[1]).toEqual({ keys: ['sessionguard:webhook:y'], arguments: ['{"expiresAt":1}'] });
   });
 });
 

@@ -134,3 +134,35 @@ describe('each framework’s raw body', () => {
     }
   });
 });
+
+describe('a replay store that cannot answer: 503 with Retry-After on every adapter', () => {
+  // The app's own store, down: its claims reject (a real Redis under SIGSTOP: tests/redis/claims).
+  const down = {
+    get: () => Promise.reject(new Error('down')),
+    set: () => Promise.reject(new Error('down')),
+    delete: () => Promise.reject(new Error('down')),
+    setIfAbsent: () => Promise.reject(new Error('down')),
+  };
+  for (const [name, factory] of Object.entries(webhookApps)) {
+    it(`${name}: webhook-replay-check-unavailable, 503, Retry-After: 5`, async () => {
+      const app = await factory({
+        auth: { jwksUrl: issuer.jwksUrl },
+        webhook: { signingSecret: issuer.webhookSigningSecret, cacheStore: down },
+      });
+      try {
+        const response = await fetch(`${app.url}/webhooks`, {
+          method: 'POST',
+          ...issuer.signWebhook(userUpdated()),
+        });
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('5');
+        expect(await response.json()).toEqual({
+          error: 'bad_request',
+          reason: 'webhook-replay-check-unavailable',
+        });
+      } finally {
+        await app.close();
+      }
+    });
+  }
+});

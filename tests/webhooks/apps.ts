@@ -35,22 +35,33 @@ export type WebhookAppFactory = (config: WebhookAppConfig) => Promise<WebhookApp
 export function answerOf(
   result: WebhookEvent | unknown,
   withMessage = false,
-): { status: number; body: Record<string, unknown> } {
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
   if (result instanceof connectAdapter.WebhookVerificationError) {
     const body = { error: 'bad_request', reason: result.reason };
+    // README: a 503 (the replay store cannot answer) carries Retry-After; Svix retries it later.
+    const headers: Record<string, string> =
+      result.retryAfterSeconds === undefined ? {} : { 'retry-after': String(result.retryAfterSeconds) };
     // The /parsed routes show the message too, so a test can read the line it tells the developer to add.
-    return { status: result.status, body: withMessage ? { ...body, message: result.message } : body };
+    return {
+      status: result.status,
+      body: withMessage ? { ...body, message: result.message } : body,
+      headers,
+    };
   }
   if (result instanceof Error) throw result;
   const event = result as WebhookEvent;
-  return { status: 200, body: { received: event.type, id: event.data.id } };
+  return { status: 200, body: { received: event.type, id: event.data.id }, headers: {} };
 }
 
 /** The framework's own size limit answers like ours (README: its error handler line). */
 const TOO_LARGE = { status: 413, body: { error: 'bad_request', reason: 'webhook-body-too-large' } };
 
-function sendJson(res: ServerResponse, { status, body }: { status: number; body: unknown }): void {
+function sendJson(
+  res: ServerResponse,
+  { status, body, headers = {} }: { status: number; body: unknown; headers?: Record<string, string> },
+): void {
   res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify(body));
 }
@@ -75,8 +86,8 @@ function expressFactory(createApp: typeof express5): WebhookAppFactory {
     app.use(expressAdapter.clerkMiddleware(auth));
     const route = async (req: Request, res: Response) => {
       const result = await expressAdapter.verifyWebhook(req, webhook).catch((error: unknown) => error);
-      const { status, body } = answerOf(result, req.path.endsWith('/parsed'));
-      res.status(status).json(body);
+      const { status, body, headers } = answerOf(result, req.path.endsWith('/parsed'));
+      res.status(status).set(headers).json(body);
     };
     // README: the raw body on the webhook route (1 MiB, our limit; express.raw's default is 100 KB).
     app.post('/webhooks', createApp.raw({ type: 'application/json', limit: '1mb' }), route);
@@ -108,13 +119,13 @@ const fastifyFactory: WebhookAppFactory = async ({ auth, webhook }) => {
   await app.register(fastifyAdapter.clerkPlugin, auth);
   const route = async (
     request: Parameters<typeof fastifyAdapter.verifyWebhook>[0],
-    reply: { code(n: number): unknown },
+    reply: { code(n: number): { headers(values: Record<string, string>): unknown } },
   ) => {
-    const { status, body } = answerOf(
+    const { status, body, headers } = answerOf(
       await fastifyAdapter.verifyWebhook(request, webhook).catch((error: unknown) => error),
       request.url.endsWith('/parsed'),
     );
-    reply.code(status);
+    reply.code(status).headers(headers);
     return body;
   };
   // Before the webhook plugin, which inherits it: Fastify's bodyLimit (1 MiB too) answers like ours.
@@ -140,10 +151,10 @@ const honoNodeFactory: WebhookAppFactory = async ({ auth, webhook }) => {
   app.use('*', honoAdapter.clerkMiddleware(auth));
   app.post('/webhooks', async (c) => {
     const result = await honoAdapter.verifyWebhook(c, webhook).catch((error: unknown) => error);
-    const { status, body } = answerOf(result);
+    const { status, body, headers } = answerOf(result);
     // The body is still readable by the handler after verification.
     const handlerRead = status === 200 ? ((await c.req.json()) as { type: string }).type : undefined;
-    return c.json({ ...body, ...(handlerRead === undefined ? {} : { handlerRead }) }, status as 200);
+    return c.json({ ...body, ...(handlerRead === undefined ? {} : { handlerRead }) }, status as 200, headers);
   });
   // A middleware read the body through c.req first: Hono kept the text, which is what was signed.
   app.post('/webhooks/read-first', async (c, next) => {

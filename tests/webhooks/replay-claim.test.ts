@@ -125,8 +125,8 @@ describe('the replay guard claims an id with the store’s setIfAbsent', () => {
     expect(calls.sort()).toEqual(['get', 'get', 'set', 'set']);
   });
 
-  it('false is a replay; a rejection or anything but true refuses the delivery (the store cannot prove it new)', async () => {
-    const answering = (answer: () => Promise<unknown>): CacheStore => ({
+  it('false is a replay; a rejection, a throw or anything but true or false is 503 (the store cannot prove it new)', async () => {
+    const answering = (answer: () => unknown): CacheStore => ({
       get: () => undefined,
       set: () => {},
       delete: () => {},
@@ -136,24 +136,46 @@ describe('the replay guard claims an id with the store’s setIfAbsent', () => {
       verifyWebhook(issuer.signWebhook(userUpdated()), optionsWith(answering(async () => false))),
     );
     expect(seen.reason).toBe('webhook-replayed');
+    expect(seen.status).toBe(400);
+    expect(seen.retryAfterSeconds).toBeUndefined();
     expect(seen.message).toContain('already delivered');
 
-    const down = await refusal(() =>
-      verifyWebhook(
-        issuer.signWebhook(userUpdated()),
-        optionsWith(answering(() => Promise.reject(new Error('store down')))),
-      ),
-    );
-    expect(down.reason).toBe('webhook-replayed');
-    expect(down.status).toBe(400);
-    expect(down.message).toContain('could not be checked');
-
-    for (const odd of ['OK', 1, undefined]) {
+    const odd = [
+      () => Promise.reject(new Error('store down')),
+      () => {
+        throw new Error('store down');
+      },
+      async () => 'OK',
+      async () => 1,
+      async () => undefined,
+      async () => null,
+      () => 'true',
+    ];
+    for (const answer of odd) {
       const error = await refusal(() =>
-        verifyWebhook(issuer.signWebhook(userUpdated()), optionsWith(answering(async () => odd))),
+        verifyWebhook(issuer.signWebhook(userUpdated()), optionsWith(answering(answer))),
       );
-      expect(error.reason).toBe('webhook-replayed');
+      expect(error.reason).toBe('webhook-replay-check-unavailable');
+      expect(error.status).toBe(503);
+      expect(error.retryAfterSeconds).toBe(5);
+      expect(error.message).toContain('could not be checked');
     }
+  });
+
+  it('each claim stores a value unique to its attempt (a store can undo only its own claim)', async () => {
+    const { store, entries } = slowStore({ atomic: true });
+    const values: unknown[] = [];
+    const claim = store.setIfAbsent?.bind(store);
+    store.setIfAbsent = (key, value, ttl) => {
+      values.push(value);
+      return claim?.(key, value, ttl) ?? false;
+    };
+    const delivery = issuer.signWebhook(userUpdated());
+    await verifyWebhook(delivery, optionsWith(store));
+    await refusal(() => verifyWebhook(delivery, optionsWith(store)));
+    expect(values).toHaveLength(2);
+    expect(values[0]).not.toEqual(values[1]);
+    expect(entries.size).toBe(1);
   });
 
   it('the default store (in memory) claims atomically too: the second copy is refused', async () => {

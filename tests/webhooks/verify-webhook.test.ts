@@ -385,14 +385,16 @@ describe('verifyWebhook: replay', () => {
     expect((await refusal(() => verifyWebhook(resent, later))).reason).toBe('webhook-replayed');
   });
 
-  it('refuses when the store fails (cannot prove the id is new), and replayProtection: false turns the check off', async () => {
+  it('refuses with 503 when the store fails (cannot prove the id is new), and replayProtection: false turns the check off', async () => {
     const failing: CacheStore = {
       get: () => Promise.reject(new Error('store down')),
       set: () => Promise.resolve(),
       delete: () => Promise.resolve(),
     };
     const error = await refusal(() => verifyWebhook(signed(), fresh({ cacheStore: failing })));
-    expect(error.reason).toBe('webhook-replayed');
+    expect(error.reason).toBe('webhook-replay-check-unavailable');
+    expect(error.status).toBe(503);
+    expect(error.retryAfterSeconds).toBe(5);
     const off = fresh({ replayProtection: false });
     const delivery = signed();
     await verifyWebhook(delivery, off);

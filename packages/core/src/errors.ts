@@ -210,23 +210,31 @@ export const WebhookVerificationErrorReason = {
   Replayed: 'webhook-replayed',
   BodyTooLarge: 'webhook-body-too-large',
   BodyInvalid: 'webhook-body-invalid',
+  ReplayCheckUnavailable: 'webhook-replay-check-unavailable',
 } as const;
 
 export type WebhookVerificationErrorReason =
   (typeof WebhookVerificationErrorReason)[keyof typeof WebhookVerificationErrorReason];
 
+/** Seconds a 503 `webhook-replay-check-unavailable` asks the sender to wait (Svix retries anyway). */
+export const WEBHOOK_RETRY_AFTER_SECONDS = 5;
+
 /**
- * A webhook delivery was refused. `status` is the HTTP status to answer (413 for the size, else 400).
+ * A webhook delivery was refused. `status` is the HTTP status to answer (413 for the size, 503 when
+ * the replay store cannot answer, else 400); a 503 also has `retryAfterSeconds` for `Retry-After`.
  * The message never holds the signing secret, a signature or anything read from the body.
  */
 export class WebhookVerificationError extends SessionguardError<WebhookVerificationErrorReason> {
   override readonly name = 'WebhookVerificationError';
   readonly reason: WebhookVerificationErrorReason;
-  readonly status: 400 | 413;
+  readonly status: 400 | 413 | 503;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(reason: WebhookVerificationErrorReason, message: string) {
     super(reason, message);
     this.reason = reason;
-    this.status = reason === WebhookVerificationErrorReason.BodyTooLarge ? 413 : 400;
+    const unavailable = reason === WebhookVerificationErrorReason.ReplayCheckUnavailable;
+    this.status = unavailable ? 503 : reason === WebhookVerificationErrorReason.BodyTooLarge ? 413 : 400;
+    this.retryAfterSeconds = unavailable ? WEBHOOK_RETRY_AFTER_SECONDS : undefined;
   }
 }

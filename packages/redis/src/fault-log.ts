@@ -15,7 +15,7 @@ export function createFaultLog(logger: Logger | undefined) {
     fault(operation: string, fault: StoreFault): void {
       failing += 1;
       if (failing > 1) return;
-      logger?.debug('redis store unavailable: treated as a miss', {
+      logger?.debug('redis store unavailable', {
         operation,
         fault: fault.kind,
         ...(fault.kind === 'error'

@@ -7,8 +7,8 @@ export interface RedisStoreOptions {
   /** Prepended to every key the core hands the store. Default `sessionguard:`. */
   prefix?: string;
   /**
-   * A read or a claim that has not answered by then is a miss (a claim then reads as "absent"); a
-   * write is given up. Each is logged. Default 50.
+   * A read that has not answered by then is a miss; a write is given up; a webhook-id claim fails
+   * (the delivery is refused with 503, SPEC §11). Each is logged. Default 50.
    */
   timeoutInMs?: number;
   /** Where the first fault of a burst is logged (never a key or a value). */
@@ -39,10 +39,19 @@ function parse(text: string | null): unknown {
 /** What `bounded` resolves with when Redis failed or was late, told apart from every reply. */
 const NO_ANSWER: unique symbol = Symbol('no answer');
 
+/** The claim could not be made: the replay guard refuses the delivery with 503 (SPEC §11). */
+export class ClaimUnavailableError extends Error {
+  override readonly name = 'ClaimUnavailableError';
+}
+
+// One listener per client, however many stores share it.
+const listened = new WeakSet<object>();
+
 /**
  * A CacheStore (SPEC §11) over a connected node-redis or ioredis client. Values are JSON with the
  * TTL set in Redis (PX); a store that fails or is slow never fails a request: it reads as a miss
- * (SPEC §11), a claim (`setIfAbsent`, webhook ids) included.
+ * (SPEC §11). A webhook-id claim (`setIfAbsent`) is the exception: it rejects, and the delivery is
+ * refused with 503 until Redis answers.
  */
 export function createRedisStore(client: RedisClientLike, options: RedisStoreOptions = {}): CacheStore {
   const commands = commandsFor(client);
@@ -56,9 +65,24 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     throw invalid('timeoutInMs', 'a positive number of milliseconds');
   }
   const faults = createFaultLog(options.logger);
+  // node-redis throws an 'error' event nobody listens to, which ends the process when Redis dies:
+  // the store listens (and logs the burst), so handing it a client cannot take the process down.
+  if (commands.onError !== undefined && !listened.has(client)) {
+    listened.add(client);
+    commands.onError((error) => faults.fault('connection', { kind: 'error', error }));
+  }
 
   const bounded = <T, F>(operation: string, run: () => Promise<T>, fallback: F) =>
     withDeadline(run, timeoutInMs, fallback, (fault) => faults.fault(operation, fault), faults.success);
+
+  // Compare-and-delete of an unconfirmed claim, queued behind the SET on the same connection.
+  const release = (fullKey: string, text: string): void => {
+    try {
+      commands.releaseIfEquals?.(fullKey, text)?.catch(() => {});
+    } catch {
+      // A client that throws at once (closed) holds no queued claim either.
+    }
+  };
 
   return {
     async get(key) {
@@ -82,24 +106,28 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     async delete(key) {
       void bounded('delete', () => commands.del(prefix + key), undefined);
     },
-    // Awaited, unlike set: the answer is the point. With Redis down or late the claim is a miss, as
-    // SPEC §11 says of every store fault: "absent", so the delivery goes on (signature and timestamp
-    // still checked) and replay protection is off for as long as Redis is away (logged).
+    // Awaited, unlike set: the answer is the point. OK is a claim, nil "already present"; no answer
+    // within timeoutInMs, an error or any other reply cannot prove the id new (SPEC §11): reject.
     async setIfAbsent(key, value, ttlInMs) {
       if (!Number.isFinite(ttlInMs) || ttlInMs <= 0) {
         throw new RangeError('setIfAbsent needs a finite TTL above 0 ms.');
       }
       const text = JSON.stringify(value);
       if (text === undefined) throw new TypeError('setIfAbsent needs a value that JSON can hold.');
+      const fullKey = prefix + key;
       const reply = await bounded(
         'setIfAbsent',
-        () => commands.setIfAbsentWithTtl(prefix + key, text, Math.ceil(ttlInMs)),
+        () => commands.setIfAbsentWithTtl(fullKey, text, Math.ceil(ttlInMs)),
         NO_ANSWER,
       );
+      if (reply === 'OK') return true;
       if (reply === null) return false;
-      if (reply !== 'OK' && reply !== NO_ANSWER) faults.fault('setIfAbsent', { kind: 'unexpected-reply' });
-      // OK; or no answer, or one that is neither OK nor nil (a proxy, a mocked client): a miss.
-      return true;
+      if (reply !== NO_ANSWER) faults.fault('setIfAbsent', { kind: 'unexpected-reply' });
+      // The SET may still run (queued in the client or in a stopped Redis) or may have run unseen:
+      // undo it behind it on the same connection, only while the key holds this attempt's value, so
+      // that Svix's retry of the delivery refused now is not taken for a replay.
+      release(fullKey, text);
+      throw new ClaimUnavailableError('Redis did not confirm the claim.');
     },
   };
 }

@@ -1,26 +1,42 @@
-import { createMemoryStore } from '../backend-api/lookup-cache.js';
 import { ConfigurationError } from '../errors.js';
 import type { CacheStore } from '../types/cache-store.js';
 import { isPromise } from '../types/maybe-promise.js';
 import { sha256Hex } from '../util/sha256.js';
 import { WebhookVerificationError, WebhookVerificationErrorReason } from './errors.js';
+import { createSeenIdsStore } from './seen-ids.js';
 
 /**
- * One bounded in-memory store for every verification in this process that was given no store, so a
- * replay is caught even when each call builds its own options. Keys are scoped by secret.
+ * One in-memory store for every verification in this process that was given no store, so a replay
+ * is caught even when each call builds its own options. Keys are scoped by secret.
  */
 let processStore: CacheStore | undefined;
 export function defaultReplayStore(): CacheStore {
-  processStore ??= createMemoryStore();
+  processStore ??= createSeenIdsStore();
   return processStore;
 }
 
-function replayed(message: string): WebhookVerificationError {
-  return new WebhookVerificationError(WebhookVerificationErrorReason.Replayed, message);
+function replayed(): WebhookVerificationError {
+  return new WebhookVerificationError(
+    WebhookVerificationErrorReason.Replayed,
+    'This webhook id was already delivered.',
+  );
 }
 
+function unavailable(why: string): WebhookVerificationError {
+  return new WebhookVerificationError(
+    WebhookVerificationErrorReason.ReplayCheckUnavailable,
+    `The replay store ${why}, so this webhook id could not be checked: retry later.`,
+  );
+}
+
+/**
+ * What a claim stores. `attempt` is unique to this verification, so a store that undoes a claim it
+ * could not confirm (SPEC §11: the Redis store, when its claim may land late) removes only its own,
+ * never the claim of the delivery that was accepted.
+ */
 interface SeenEntry {
   expiresAt: number;
+  attempt: string;
 }
 
 function isSeen(value: unknown, now: number): boolean {
@@ -37,10 +53,12 @@ function isSeen(value: unknown, now: number): boolean {
  * SHA-256 of the secret and the id: no secret in the store, and two endpoints (two secrets) that
  * share a store and receive the same message do not refuse each other's delivery.
  *
- * With a store that has `setIfAbsent` (the memory store, `@sessionguard/redis`) the claim is one
- * atomic step, so of two instances given the same id at once exactly one accepts it; the store's
- * own TTL then decides when the id may come again. A store of the app's own without it gets a get
- * then a set, which is atomic only when the store is synchronous.
+ * With a store that has `setIfAbsent` (the default store, `@sessionguard/redis`) the claim is one
+ * atomic step, so of two instances given the same id at once exactly one accepts it. Only `true`
+ * accepts and only `false` is a replay: a store that throws, rejects, is too slow for its own
+ * deadline, or answers anything else cannot prove the id new, and the delivery is refused with 503
+ * (SPEC §10): Svix sends it again later, so nothing is lost and nothing passes unchecked. A store
+ * of the app's own without `setIfAbsent` gets a get then a set, atomic only when it is synchronous.
  */
 export class ReplayGuard {
   constructor(
@@ -57,28 +75,29 @@ export class ReplayGuard {
 
   async claim(id: string, expiresAt: number, now: number): Promise<void> {
     const key = `webhook:${await sha256Hex(`sessionguard webhook id\u0000${this.secret}\u0000${id}`)}`;
-    const entry: SeenEntry = { expiresAt };
+    const entry: SeenEntry = { expiresAt, attempt: crypto.randomUUID() };
     const ttlInMs = Math.max(1, expiresAt - now);
-    // A store that fails cannot prove the id is new: refuse (Clerk retries the delivery later).
+    let answer: unknown;
     try {
-      if (this.store.setIfAbsent !== undefined) {
-        const claimed = this.store.setIfAbsent(key, entry, ttlInMs);
-        // Only a plain true is a claim: anything else a store answers is not proof (fail closed).
-        if ((isPromise(claimed) ? await claimed : claimed) !== true) {
-          throw replayed('This webhook id was already delivered.');
-        }
-        return;
-      }
-      // No await between a synchronous store's get and set: two concurrent copies cannot both pass.
-      const found = this.store.get(key);
-      if (isSeen(isPromise(found) ? await found : found, now)) {
-        throw replayed('This webhook id was already delivered.');
-      }
-      const written = this.store.set(key, entry, ttlInMs);
-      if (isPromise(written)) await written;
-    } catch (error) {
-      if (error instanceof WebhookVerificationError) throw error;
-      throw replayed('The replay store failed, so this webhook id could not be checked.');
+      answer = await this.ask(key, entry, ttlInMs, now);
+    } catch {
+      throw unavailable('did not answer');
     }
+    if (answer === true) return;
+    if (answer === false) throw replayed();
+    throw unavailable('answered neither "claimed" nor "already present"');
+  }
+
+  private async ask(key: string, entry: SeenEntry, ttlInMs: number, now: number): Promise<unknown> {
+    if (this.store.setIfAbsent !== undefined) {
+      const claimed = this.store.setIfAbsent(key, entry, ttlInMs);
+      return isPromise(claimed) ? await claimed : claimed;
+    }
+    // No await between a synchronous store's get and set: two concurrent copies cannot both pass.
+    const found = this.store.get(key);
+    if (isSeen(isPromise(found) ? await found : found, now)) return false;
+    const written = this.store.set(key, entry, ttlInMs);
+    if (isPromise(written)) await written;
+    return true;
   }
 }

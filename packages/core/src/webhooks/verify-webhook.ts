@@ -42,7 +42,8 @@ function parseEvent(text: string): WebhookEvent {
 
 /**
  * Verifies a Clerk (Svix / Standard Webhooks) delivery from its raw bytes (SPEC §10) and returns the
- * event. Throws `WebhookVerificationError` (400, or 413 for the size) with a stable `reason`.
+ * event. Throws `WebhookVerificationError` (400; 413 for the size; 503 with `retryAfterSeconds` when the
+ * replay store cannot answer) with a stable `reason`.
  */
 export async function verifyWebhook(
   request: WebhookRequest,

@@ -51,7 +51,7 @@ function buildVerifier(options: WebhookOptions): WebhookVerifier {
   if (options.replayProtection !== undefined && typeof options.replayProtection !== 'boolean') {
     throw invalidOption('replayProtection', 'true or false');
   }
-  const store = options.cacheStore ?? options.authenticator?.options?.cacheStore;
+  const store = storeOf(options);
   if (
     store !== undefined &&
     (typeof store?.get !== 'function' ||
@@ -69,20 +69,55 @@ function buildVerifier(options: WebhookOptions): WebhookVerifier {
   };
 }
 
-// Built once per options object (and per env secret when none is given), not once per delivery.
-const byOptions = new WeakMap<WebhookOptions, WebhookVerifier>();
+/** The option values a verifier was built from: compared on each call, so a change takes effect at once. */
+interface Built {
+  toleranceInSeconds: number | undefined;
+  replayProtection: boolean | undefined;
+  store: CacheStore | undefined;
+  now: (() => number) | undefined;
+  /** The secret in use: the option's, or the env variable's when the option is not given. */
+  secret: string;
+  verifier: WebhookVerifier;
+}
+
+const storeOf = (options: WebhookOptions) => options.cacheStore ?? options.authenticator?.options?.cacheStore;
+
+function unchanged(built: Built, options: WebhookOptions): boolean {
+  return (
+    built.toleranceInSeconds === options.toleranceInSeconds &&
+    built.replayProtection === options.replayProtection &&
+    built.store === storeOf(options) &&
+    built.now === options.now
+  );
+}
+
+// Built once per options object (and per env secret when none is given), not once per delivery,
+// and built again when the object's values change (SPEC §10: options are read on each call).
+const byOptions = new WeakMap<WebhookOptions, Built>();
 let fromEnv: { secret: string; verifier: WebhookVerifier } | undefined;
 
 export function webhookVerifier(options: WebhookOptions | undefined): WebhookVerifier {
-  if (options === undefined) {
+  if (options === undefined || options.signingSecret === undefined) {
+    // The env variable is read on each call too.
     const secret = resolveSigningSecret(undefined);
+    if (options !== undefined) return cached(options, secret);
     if (fromEnv?.secret !== secret) fromEnv = { secret, verifier: buildVerifier({ signingSecret: secret }) };
     return fromEnv.verifier;
   }
-  let verifier = byOptions.get(options);
-  if (verifier === undefined) {
-    verifier = buildVerifier(options);
-    byOptions.set(options, verifier);
-  }
+  return cached(options, options.signingSecret);
+}
+
+function cached(options: WebhookOptions, secret: string): WebhookVerifier {
+  const built = byOptions.get(options);
+  if (built !== undefined && unchanged(built, options) && built.secret === secret) return built.verifier;
+  const verifier = buildVerifier({ ...options, signingSecret: secret });
+  byOptions.set(options, {
+    toleranceInSeconds: options.toleranceInSeconds,
+    replayProtection: options.replayProtection,
+    store: storeOf(options),
+    now: options.now,
+    secret,
+    verifier,
+  });
   return verifier;
 }
