@@ -149,12 +149,16 @@ describe('a second clerkMiddleware keeps the first result', () => {
     expect(warnings[0]).toContain("requireAuth({ acceptsToken: 'api_key' })");
   });
 
-  it('given the same options object, says nothing', async () => {
+  it.each([
+    ['the same options object', (shared: object) => [shared, shared]],
+    ['two option objects with equal contents', (shared: object) => [shared, { ...shared }]],
+  ])('given %s, says nothing', async (_name, pair) => {
     const warnings: string[] = [];
     const shared = { ...options, logger: { debug() {}, warn: (m: string) => warnings.push(m) } };
+    const [first, second] = pair(shared) as [AuthOptions, AuthOptions];
     const app = express();
-    app.use(sgExpress.clerkMiddleware(shared as AuthOptions));
-    app.use(sgExpress.clerkMiddleware(shared as AuthOptions));
+    app.use(sgExpress.clerkMiddleware(first));
+    app.use(sgExpress.clerkMiddleware(second));
     app.get('/', (_req, res) => {
       res.send('ok');
     });

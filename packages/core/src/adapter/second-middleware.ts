@@ -14,6 +14,20 @@ function warnerOf(source: object): Warn {
   return typeof warn === 'function' ? (message) => warn.call(logger, message) : console.warn;
 }
 
+/** Two option objects with the same own keys and the same values (`Object.is`) ask for the same thing. */
+function sameInput(a: object, b: object): boolean {
+  if (a === b) return true;
+  if (typeof a === 'function' || typeof b === 'function') return false;
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype)
+    return false; // an authenticator is the same only as itself
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  const recordA = a as Record<string, unknown>;
+  const recordB = b as Record<string, unknown>;
+  return keysA.every((key) => Object.hasOwn(recordB, key) && Object.is(recordA[key], recordB[key]));
+}
+
 /**
  * A second clerkMiddleware met a request that an earlier one already authenticated (SPEC §6): the
  * first result stays, as Clerk's does. When this one was given something else than the first (other
@@ -22,7 +36,7 @@ function warnerOf(source: object): Warn {
 export function createSecondMiddlewareWarning(mine: object): (firstSource: object | undefined) => void {
   let warned = false;
   return (firstSource) => {
-    if (warned || firstSource === mine) return;
+    if (warned || (firstSource !== undefined && sameInput(firstSource, mine))) return;
     warned = true;
     const given = typeof mine === 'function' ? 'its tenant function' : 'its options';
     warnerOf(mine)(
