@@ -5,6 +5,7 @@ import type { GuardCheck, Refusal } from '../http/guard-checks.js';
 import type { RequestState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
+import { answersItself } from './state-answer.js';
 
 /**
  * Called when a guard's verification replaced the attached state of `key`, so the adapter can update
@@ -52,7 +53,7 @@ export function runGuard<K extends object, R, H>(
  * reason. Its cookies are not sent either: the middleware's pass already sent what the browser needed.
  */
 function withoutRedirect(state: RequestState): RequestState {
-  if (state.location == null) return state;
+  if (!answersItself(state)) return state;
   return signedOutState(
     state.reason ?? Reason.SessionTokenMissing,
     'A handshake is answered by the middleware, never inside a guard.',
