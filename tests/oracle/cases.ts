@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { type CookieJar, cookieHeaderOf } from '../testing/browser-helpers.js';
+import { type CookieJar, cookieHeaderOf, directivesOf, directiveValue } from '../testing/browser-helpers.js';
+import { decodeJwt } from '../testing/helpers.js';
 import { DIFFERENCES, type DifferenceId, type Observation } from './differences.js';
 import { APP, type Instance, USER, type World } from './world.js';
 
@@ -565,6 +566,15 @@ function carrying(w: World, token: string, cookies: Record<string, string | unde
   return request('navigation', '/account', { ...own, __clerk_handshake: token });
 }
 
+/** One browser for both SDKs of a case that builds its request once per SDK (each its own nonce). */
+function sameBrowser(): (w: World) => CookieJar {
+  let jar: CookieJar | undefined;
+  return (w) => {
+    jar ??= expiredBrowser(w);
+    return new Map(jar);
+  };
+}
+
 const RESOLVED_HEADERS = ['private-no-store', 'no-cors-null'] as const satisfies DifferenceId[];
 
 function resolutionCases(): OracleCase[] {
@@ -574,24 +584,26 @@ function resolutionCases(): OracleCase[] {
     const back = dev ? { location: `${APP}/account` } : { location: null };
     const ourCache = { cacheControl: 'private, no-store', corsOrigin: null };
     for (const transport of ['token', 'nonce'] as const) {
+      const browser = sameBrowser();
       cases.push({
         name: `§12.5 ${transport} transport, signed in · ${instance} · navigation`,
         instance,
         perSide: transport === 'nonce',
         build: async (w) => {
-          const through = await w.handshake(expiredBrowser(w), { transport });
+          const through = await w.handshake(browser(w), { transport });
           return request('navigation', through.back, through.jar);
         },
         clerk: { status: 'signed-in', reason: null, userId: USER, ...back, corsOrigin: 'null' },
         differences: RESOLVED_HEADERS,
         ours: { status: 'signed-in', reason: null, userId: USER, ...back, ...ourCache },
       });
+      const fetchBrowser = sameBrowser();
       cases.push({
         name: `§12.3 step 1 (ours): a ${transport} on a fetch() is ignored · ${instance}`,
         instance,
         perSide: transport === 'nonce',
         build: async (w) => {
-          const through = await w.handshake(expiredBrowser(w), { transport });
+          const through = await w.handshake(fetchBrowser(w), { transport });
           return request('fetch', through.back, through.jar);
         },
         clerk: { status: 'signed-in', reason: null, userId: USER, ...back, corsOrigin: 'null' },
@@ -720,12 +732,13 @@ function resolutionCases(): OracleCase[] {
         },
       });
     }
+    const downBrowser = sameBrowser();
     cases.push({
       name: `§12.5 payload-down: the nonce cannot be exchanged · ${instance}`,
       instance,
       perSide: true,
       build: async (w) => {
-        const through = await w.handshake(expiredBrowser(w), { transport: 'nonce', fault: 'payload-down' });
+        const through = await w.handshake(downBrowser(w), { transport: 'nonce', fault: 'payload-down' });
         return request('navigation', through.back, through.jar);
       },
       clerk: { status: 'signed-out', reason: 'session-token-missing', ...back, corsOrigin: 'null' },
@@ -743,9 +756,44 @@ function resolutionCases(): OracleCase[] {
   return cases;
 }
 
+// §12.3 step 8 with a refresh cookie the issuer issued: the refresh succeeds (§12.6).
+function refreshCases(): OracleCase[] {
+  return INSTANCES.map((instance): OracleCase => {
+    const browser = sameBrowser();
+    return {
+      name: `§12.3 step 8 (expired, refreshed through the Backend API) · ${instance} · navigation`,
+      instance,
+      perSide: true,
+      build: async (w) => {
+        // A handshake hands this browser its own refresh token for its session (each SDK spends one).
+        const jar = browser(w);
+        const through = await w.handshake(jar, { transport: 'token' });
+        const token =
+          w.instance === 'development'
+            ? (new URL(through.back).searchParams.get('__clerk_handshake') ?? '')
+            : (through.jar.get('__clerk_handshake') ?? '');
+        const directives = directivesOf(token);
+        const refresh = directiveValue(directives, `__refresh_${w.suffix}`);
+        const session = directiveValue(directives, '__session') ?? '';
+        const sid = String(decodeJwt(session).payload.sid);
+        return request('navigation', '/account', {
+          ...Object.fromEntries(jar),
+          __session: await w.mint({ age: 120, life: 60, sid }),
+          __client_uat: uat(w, 130),
+          [`__refresh_${w.suffix}`]: refresh,
+        });
+      },
+      clerk: { status: 'signed-in', reason: null, userId: USER, cacheControl: null },
+      differences: ['private-no-store'],
+      ours: { status: 'signed-in', reason: null, userId: USER, cacheControl: 'private, no-store' },
+    };
+  });
+}
+
 export const CASES: readonly OracleCase[] = [
   ...cookieCases(),
   ...navigationCases(),
   ...bearerCases(),
   ...resolutionCases(),
+  ...refreshCases(),
 ];
