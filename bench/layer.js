@@ -38,7 +38,13 @@ const [framework = 'express', group = 'ours', tree = 'this'] = process.argv.slic
 if (fromBase !== (tree === 'base')) {
   throw new Error('layer.js: the argument `base` and BENCH_MODULES_FROM go together (see run.js)');
 }
-// From this tree, or the base revision's (lib/modules.js).
+// From this tree, or the base revision's (lib/modules.js). Each group loads only its own auth
+// packages: importing @sessionguard/express puts our `req.auth` accessor on Express's request
+// prototype, whose getter throws the register-first error where our middleware has not run, which
+// Clerk's middleware (reading `req.auth` before it assigns its own) would then hit; an app has one
+// of the two, and so has each process here.
+const needed = (name) =>
+  group === 'clerk' ? !name.startsWith('@sessionguard/') : !name.startsWith('@clerk/');
 const [
   clerkExpress,
   clerkFastify,
@@ -66,7 +72,7 @@ const [
     'express',
     'fastify',
     'hono',
-  ].map(load),
+  ].map((name) => (needed(name) ? load(name) : {})),
 );
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE ?? join(RESULTS, 'fixture.json'), 'utf8'));
@@ -127,10 +133,9 @@ const nodeCase = (app, counts) => async (n) => {
   }
 };
 
-// All Express apps of this process share Express's request prototype, on which our adapter puts its
-// `req.auth` accessor (see @sessionguard/connect). Clerk's middleware, seeing `auth` there, warns once
-// and assigns its own through that accessor's setter: one own property per request, as it would add
-// in an app of its own.
+// All Express apps of the `ours` process share Express's request prototype, on which our adapter
+// puts its `req.auth` accessor (see @sessionguard/connect); the `clerk` process never loads ours, so
+// Clerk's middleware adds its own `req.auth` as in an app of its own.
 function expressCase(variant, counts) {
   const app = express();
   let userOf = () => userId;
