@@ -11,6 +11,10 @@
 //   Node request objects, so our adapter reads Node's headers (`c.env.incoming`) as over HTTP.
 // Fastify and Hono write their answer, which a socketless response keeps in its own buffer (garbage
 // with the response object). Nothing here replaces a part of ours or of a framework.
+// The browser-cookie path (SPEC §12): ours with a publishable key, secret key and PEM (so §12
+// applies) handles the same route twice, once with the Bearer header (`ours-pk`) and once as a
+// browser's navigation with its signed-in cookie set (`ours-cookie`): the difference is what the
+// cookie path costs over the Bearer path.
 // Every call is awaited until the route has run (Clerk's middleware is asynchronous), and every
 // route checks that it saw the user id; a request that did not reach the route fails the run.
 // One framework per process (`node layer.js <framework> <group>`): in a process serving several,
@@ -30,7 +34,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromBase, load } from './lib/modules.js';
 import { slicedRound } from './lib/rounds.js';
-import { BASE_SUFFIX, LAYER_FRAMEWORKS } from './lib/scenarios.js';
+import { BASE_SUFFIX, LAYER_FRAMEWORKS, NAVIGATION_HEADERS } from './lib/scenarios.js';
 import { median } from './lib/stats.js';
 
 process.env.CLERK_TELEMETRY_DISABLED ??= '1'; // Clerk's clients are built below, after this line
@@ -38,7 +42,13 @@ const [framework = 'express', group = 'ours', tree = 'this'] = process.argv.slic
 if (fromBase !== (tree === 'base')) {
   throw new Error('layer.js: the argument `base` and BENCH_MODULES_FROM go together (see run.js)');
 }
-// From this tree, or the base revision's (lib/modules.js).
+// From this tree, or the base revision's (lib/modules.js). Each group loads only its own auth
+// packages: importing @sessionguard/express puts our `req.auth` accessor on Express's request
+// prototype, whose getter throws the register-first error where our middleware has not run, which
+// Clerk's middleware (reading `req.auth` before it assigns its own) would then hit; an app has one
+// of the two, and so has each process here.
+const needed = (name) =>
+  group === 'clerk' ? !name.startsWith('@sessionguard/') : !name.startsWith('@clerk/');
 const [
   clerkExpress,
   clerkFastify,
@@ -66,16 +76,32 @@ const [
     'express',
     'fastify',
     'hono',
-  ].map(load),
+  ].map((name) => (needed(name) ? load(name) : {})),
 );
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const fixture = JSON.parse(readFileSync(process.env.BENCH_FIXTURE ?? join(RESULTS, 'fixture.json'), 'utf8'));
 const { userId } = fixture;
 const authorization = `Bearer ${fixture.token}`;
 
-/** The cases of each group; `bare-beside-clerk` is a bare app, the base of Clerk's cost. */
-const GROUP_VARIANTS = { ours: ['bare', 'empty', 'ours'], clerk: ['bare-beside-clerk', 'clerk'] };
-const ourOptions = () => ({ jwtKey: fixture.publicKeyPem });
+/**
+ * The cases of each group; `bare-beside-clerk` is a bare app, the base of Clerk's cost. The base
+ * revision of an A/B run measures the cases that existed before the cookie path.
+ */
+const GROUP_VARIANTS = {
+  ours: fromBase ? ['bare', 'empty', 'ours'] : ['bare', 'empty', 'ours', 'ours-pk', 'ours-cookie'],
+  clerk: ['bare-beside-clerk', 'clerk'],
+};
+/** `ours-pk` and `ours-cookie` run with the browser options (SPEC §12 applies), `ours` with the PEM only. */
+const ourOptions = (variant) =>
+  variant === 'ours'
+    ? { jwtKey: fixture.publicKeyPem }
+    : {
+        publishableKey: fixture.publishableKey,
+        secretKey: fixture.secretKey,
+        apiUrl: fixture.apiUrl,
+        jwtKey: fixture.publicKeyPem,
+      };
+const isOurs = (variant) => variant.startsWith('ours');
 // Networkless, as in the HTTP scenarios: jwtKey plus a key pair of the shape Clerk requires.
 const clerkOptions = () => ({
   jwtKey: fixture.publicKeyPem,
@@ -108,18 +134,39 @@ setInterval(() => {
 
 // ---- Express and Connect: Node's request objects, no socket ----
 const socket = new Socket();
-function nodeRequest() {
+const BEARER = {
+  headers: { host: '127.0.0.1', authorization },
+  raw: ['Host', '127.0.0.1', 'Authorization', authorization],
+};
+/** A browser's navigation with its signed-in cookie set, the headers in Chromium's order. */
+const NAVIGATION = {
+  headers: { host: '127.0.0.1', ...NAVIGATION_HEADERS, cookie: fixture.browserCookies },
+  raw: [
+    'Host',
+    '127.0.0.1',
+    'Accept',
+    NAVIGATION_HEADERS.accept,
+    'Sec-Fetch-Mode',
+    NAVIGATION_HEADERS['sec-fetch-mode'],
+    'Sec-Fetch-Dest',
+    NAVIGATION_HEADERS['sec-fetch-dest'],
+    'Cookie',
+    fixture.browserCookies,
+  ],
+};
+const requestShapeOf = (variant) => (variant === 'ours-cookie' ? NAVIGATION : BEARER);
+function nodeRequest(shape = BEARER) {
   const req = new IncomingMessage(socket);
   req.method = 'GET';
   req.url = '/me';
-  req.headers = { host: '127.0.0.1', authorization };
-  req.rawHeaders = ['Host', '127.0.0.1', 'Authorization', authorization];
+  req.headers = { ...shape.headers };
+  req.rawHeaders = shape.raw.slice();
   return req;
 }
-const nodeCase = (app, counts) => async (n) => {
+const nodeCase = (app, counts, shape) => async (n) => {
   counts.sent += n;
   for (let i = 0; i < n; i++) {
-    const req = nodeRequest();
+    const req = nodeRequest(shape);
     // The app's last callback runs when no route answered or a middleware failed.
     await awaitRoute((fail) =>
       app(req, new ServerResponse(req), (error) => fail(error ?? new Error('no route ran'))),
@@ -127,23 +174,22 @@ const nodeCase = (app, counts) => async (n) => {
   }
 };
 
-// All Express apps of this process share Express's request prototype, on which our adapter puts its
-// `req.auth` accessor (see @sessionguard/connect). Clerk's middleware, seeing `auth` there, warns once
-// and assigns its own through that accessor's setter: one own property per request, as it would add
-// in an app of its own.
+// All Express apps of the `ours` process share Express's request prototype, on which our adapter
+// puts its `req.auth` accessor (see @sessionguard/connect); the `clerk` process never loads ours, so
+// Clerk's middleware adds its own `req.auth` as in an app of its own.
 function expressCase(variant, counts) {
   const app = express();
   let userOf = () => userId;
   if (variant === 'empty') app.use((_req, _res, next) => next());
-  else if (variant === 'ours') {
-    app.use(oursExpress.clerkMiddleware(ourOptions()));
+  else if (isOurs(variant)) {
+    app.use(oursExpress.clerkMiddleware(ourOptions(variant)));
     userOf = (req) => oursExpress.getAuth(req).userId;
   } else if (variant === 'clerk') {
     app.use(clerkExpress.clerkMiddleware(clerkOptions()));
     userOf = (req) => clerkExpress.getAuth(req).userId;
   }
   app.get('/me', (req) => routeSaw(counts, userOf(req)));
-  return nodeCase(app, counts);
+  return nodeCase(app, counts, requestShapeOf(variant));
 }
 
 function connectCase(variant, counts) {
@@ -151,12 +197,12 @@ function connectCase(variant, counts) {
   const app = connect();
   let userOf = () => userId;
   if (variant === 'empty') app.use((_req, _res, next) => next());
-  else if (variant === 'ours') {
-    app.use(oursConnect.clerkMiddleware(ourOptions()));
+  else if (isOurs(variant)) {
+    app.use(oursConnect.clerkMiddleware(ourOptions(variant)));
     userOf = (req) => oursConnect.getAuth(req).userId;
   }
   app.use('/me', (req) => routeSaw(counts, userOf(req)));
-  return nodeCase(app, counts);
+  return nodeCase(app, counts, requestShapeOf(variant));
 }
 
 // ---- Fastify: its own request handler (the one its server listens with), on Node's request objects ----
@@ -164,8 +210,8 @@ async function fastifyCase(variant, counts) {
   const app = Fastify({ logger: false });
   let userOf = () => userId;
   if (variant === 'empty') app.addHook('onRequest', (_request, _reply, done) => done());
-  else if (variant === 'ours') {
-    await app.register(oursFastify.clerkPlugin, ourOptions());
+  else if (isOurs(variant)) {
+    await app.register(oursFastify.clerkPlugin, ourOptions(variant));
     userOf = (request) => oursFastify.getAuth(request).userId;
   } else if (variant === 'clerk') {
     await app.register(clerkFastify.clerkPlugin, clerkOptions());
@@ -179,10 +225,11 @@ async function fastifyCase(variant, counts) {
   await app.ready();
   // What Node's server does with each parsed request: emit it to Fastify's handler.
   const handle = (req, res) => app.server.emit('request', req, res);
+  const shape = requestShapeOf(variant);
   return async (n) => {
     counts.sent += n;
     for (let i = 0; i < n; i++) {
-      const req = nodeRequest();
+      const req = nodeRequest(shape);
       const res = new ServerResponse(req);
       await awaitRoute(() => handle(req, res));
       if (res.statusCode !== 200) throw new Error(`fastify:${variant} answered ${res.statusCode}`);
@@ -195,8 +242,8 @@ function honoCase(variant, counts) {
   const app = new Hono();
   let userOf = () => userId;
   if (variant === 'empty') app.use('*', (_c, next) => next());
-  else if (variant === 'ours') {
-    app.use('*', oursHono.clerkMiddleware(ourOptions()));
+  else if (isOurs(variant)) {
+    app.use('*', oursHono.clerkMiddleware(ourOptions(variant)));
     userOf = (c) => oursHono.getAuth(c).userId;
   } else if (variant === 'clerk') {
     app.use('*', clerkHono.clerkMiddleware(clerkOptions()));
@@ -209,10 +256,11 @@ function honoCase(variant, counts) {
     return c.text(user);
   });
   const listener = getRequestListener(app.fetch);
+  const shape = requestShapeOf(variant);
   return async (n) => {
     counts.sent += n;
     for (let i = 0; i < n; i++) {
-      const req = nodeRequest();
+      const req = nodeRequest(shape);
       const res = new ServerResponse(req);
       await listener(req, res);
       if (res.statusCode !== 200) throw new Error(`hono:${variant} answered ${res.statusCode}`);

@@ -337,6 +337,11 @@ const report = {
         // Wall clock from the first measured turn to the last, over all rounds.
         spanMs: Math.max(...runs.map((r) => r.stoppedAt)) - Math.min(...runs.map((r) => r.startedAt)),
         failures: runs.reduce((n, r) => n + Object.values(r.failures).reduce((a, b) => a + b, 0), 0),
+        // Answers by status code over all measured turns (an unchecked variant's only record of them).
+        statuses: runs.reduce((all, r) => {
+          for (const [code, count] of Object.entries(r.statuses)) all[code] = (all[code] ?? 0) + count;
+          return all;
+        }, {}),
       },
     ]),
   ),

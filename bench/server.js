@@ -3,14 +3,14 @@
 // BENCH_MODULES_FROM, and every package below is loaded from that tree (lib/modules.js).
 // The fixture (PEM, tokens, the issuer's Backend API) comes from BENCH_FIXTURE; the Redis of the
 // `user-redis` variant from BENCH_REDIS_URL. Each variant answers one route (lib/scenarios.js):
-// `GET /me`, `GET /api-key` or `GET /user`. Talks to run.js over IPC:
+// `GET /me`, `GET /api-key`, `GET /user`, `GET /page` or `GET /api/me`. Talks to run.js over IPC:
 //   -> { type: 'ready', port }          after listen
 //   <- { type: 'start' }                -> { type: 'started' }  (CPU and request counters reset)
 //   <- { type: 'stop' }                 -> { type: 'stopped', cpuMicros, requests, window }
 // (`window`: the measured interval on the monotonic clock, to cut a --cpu-prof profile to it)
 import { readFileSync } from 'node:fs';
 import { fromBase, load } from './lib/modules.js';
-import { isBase, requestFor, unbased } from './lib/scenarios.js';
+import { isBase, NONCE_VARIANTS, requestFor, unbased } from './lib/scenarios.js';
 
 const [framework, scenarioVariant] = process.argv.slice(2);
 if (fromBase !== isBase(scenarioVariant)) {
@@ -22,6 +22,14 @@ const USER_ID = fixture.userId;
 const { path } = requestFor(scenarioVariant, fixture);
 
 let requests = 0;
+/**
+ * Requests are counted where the route runs, except under the stale-nonce flood, where a middleware
+ * may answer before any route does (Clerk's 307): there every request the server receives counts.
+ */
+const COUNT_AT_SERVER = NONCE_VARIANTS.includes(variant);
+const routeRan = () => {
+  if (!COUNT_AT_SERVER) requests++;
+};
 let cpuAtStart = process.cpuUsage();
 let windowStartUs = 0;
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n); // the clock of V8's profile timestamps
@@ -91,6 +99,32 @@ async function lookupOptions() {
 }
 const userLine = (user) => (user ? `${user.id} ${user.firstName}` : null);
 
+// ---- the browser-cookie routes (SPEC §12): a navigation, and a fetch with a stale nonce ----
+/**
+ * Ours and the Clerk package alike: the issuer's publishable key (so §12 applies: a development
+ * instance whose Frontend API is the issuer), its secret key and Backend API (the nonce's payload
+ * endpoint) and the PEM (no JWKS fetch).
+ */
+const browserOptions = () => ({
+  publishableKey: fixture.publishableKey,
+  secretKey: fixture.secretKey,
+  apiUrl: fixture.apiUrl,
+  jwtKey: fixture.publicKeyPem,
+});
+/**
+ * Clerk logs each refused nonce with `console.error` (the error and its stack): thousands of lines a
+ * second, which would bury the run's log. Counted instead, and the first one shown.
+ */
+function quietClerkErrors() {
+  let logged = 0;
+  console.error = (...args) => {
+    if (logged++ === 0) {
+      const text = args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ');
+      process.stderr.write(`[server ${framework}:${variant}] (first of many, the rest not shown) ${text}\n`);
+    }
+  };
+}
+
 // ---- Express ----
 async function expressApp() {
   const { default: express } = await load('express');
@@ -146,6 +180,24 @@ async function expressApp() {
       userOf = (req) => (req.auth.isAuthenticated ? req.auth.getUser().then(userLine) : null);
       break;
     }
+    case 'cookie-ours':
+    case 'nonce-ours': {
+      const { clerkMiddleware, getAuth } = await load('@sessionguard/express');
+      app.use(clerkMiddleware(browserOptions()));
+      userOf = (req) => getAuth(req).userId;
+      break;
+    }
+    case 'cookie-clerk':
+    case 'nonce-clerk': {
+      const { clerkMiddleware, getAuth } = await load('@clerk/express');
+      const { createClerkClient } = await load('@clerk/backend');
+      if (variant === 'nonce-clerk') quietClerkErrors();
+      // @clerk/express's default client reads its secret key from the environment alone (the
+      // option reaches only the token checks), and the nonce is resolved through that client.
+      app.use(clerkMiddleware({ ...browserOptions(), clerkClient: createClerkClient(browserOptions()) }));
+      userOf = (req) => getAuth(req).userId;
+      break;
+    }
     case 'oauth2': {
       const { auth } = await load('express-oauth2-jwt-bearer');
       app.use(
@@ -163,7 +215,7 @@ async function expressApp() {
       throw new Error(`unknown variant ${variant}`);
   }
   app.get(path, (req, res) => {
-    requests++;
+    routeRan();
     const user = userOf(req);
     if (user instanceof Promise)
       user.then(
@@ -192,7 +244,7 @@ async function connectApp() {
     userOf = (req) => getAuth(req).userId;
   } else throw new Error(`unknown variant ${variant}`);
   app.use('/me', (req, res) => {
-    requests++;
+    routeRan();
     const user = userOf(req);
     res.statusCode = user ? 200 : 401;
     res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -201,9 +253,14 @@ async function connectApp() {
   return listenNode(app);
 }
 
+function countAtServer(server) {
+  if (COUNT_AT_SERVER) server.on('request', () => requests++);
+}
+
 async function listenNode(handler) {
   const { createServer } = await load('node:http');
   const server = createServer(handler);
+  countAtServer(server);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server.address().port;
 }
@@ -253,11 +310,26 @@ async function fastifyApp() {
       userOf = (request) => apiKeyUserOf(getAuth(request, { acceptsToken: 'api_key' }));
       break;
     }
+    case 'cookie-ours':
+    case 'nonce-ours': {
+      const { clerkPlugin, getAuth } = await load('@sessionguard/fastify');
+      await app.register(clerkPlugin, browserOptions());
+      userOf = (request) => getAuth(request).userId;
+      break;
+    }
+    case 'cookie-clerk':
+    case 'nonce-clerk': {
+      const { clerkPlugin, getAuth } = await load('@clerk/fastify');
+      if (variant === 'nonce-clerk') quietClerkErrors();
+      await app.register(clerkPlugin, browserOptions());
+      userOf = (request) => getAuth(request).userId;
+      break;
+    }
     default:
       throw new Error(`unknown variant ${variant}`);
   }
   app.get(path, (request, reply) => {
-    requests++;
+    routeRan();
     const user = userOf(request);
     if (user instanceof Promise) {
       user.then(
@@ -267,6 +339,7 @@ async function fastifyApp() {
     } else sendFastify(reply, user);
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  countAtServer(app.server);
   return app.server.address().port;
 }
 
@@ -311,7 +384,7 @@ async function honoApp() {
       throw new Error(`unknown variant ${variant}`);
   }
   app.get('/me', (c) => {
-    requests++;
+    routeRan();
     const user = userOf(c);
     return user ? c.text(user) : c.text('unauthorized', 401);
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,12 @@ export const AUDIENCE = 'https://api.sessionguard.bench';
  * Starts the test issuer and writes what the other processes need: the PEM, one repeated token, a
  * pool of distinct tokens (first sight), the issuer's Backend API (its URL and secret key), the user
  * the lookup route fetches and one API key of that user for the API-key route. Tokens carry `aud`
- * (express-oauth2-jwt-bearer requires it) and live for three hours. Runs in issuer.js, a process of
- * its own, so the Backend API calls it answers take no CPU from the load generator's event loop.
+ * (express-oauth2-jwt-bearer requires it) and live for three hours. For the browser-cookie routes
+ * (SPEC §12): the issuer's publishable key (a development instance: its Frontend API is the issuer),
+ * one signed-in browser's `Cookie` header (`__session` living three hours, `__client_uat`,
+ * `__clerk_db_jwt`) and a stale handshake nonce (one the issuer never issued: to its payload
+ * endpoint, the same as a spent or expired one). Runs in issuer.js, a process of its own, so the
+ * Backend API calls it answers take no CPU from the load generator's event loop.
  */
 export async function createFixture({ poolSize }) {
   const issuer = await createTestIssuer();
@@ -22,6 +27,7 @@ export async function createFixture({ poolSize }) {
   const mint = () =>
     issuer.mintSessionToken({ userId: USER_ID, expiresInSeconds: 3 * 3600, claims: { aud: AUDIENCE } });
   const token = await mint();
+  const browserCookies = issuer.browserCookies({ userId: USER_ID, expiresInSeconds: 3 * 3600 });
   const pool = [];
   for (let i = 0; i < poolSize; i++) pool.push(await mint());
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -37,6 +43,11 @@ export async function createFixture({ poolSize }) {
     apiUrl: issuer.url,
     secretKey: issuer.secretKey,
     apiKey: apiKey.secret,
+    // A signed-in browser of the issuer's instance (the Cookie header it sends), and a nonce the
+    // issuer's handshake payload endpoint refuses (400 invalid_nonce).
+    publishableKey: issuer.publishableKey,
+    browserCookies,
+    staleNonce: randomBytes(24).toString('hex'),
     // Clerk wants a key pair of the right shape even when it verifies with jwtKey and no network.
     clerkPublishableKey: `pk_test_${Buffer.from('bench.clerk.accounts.dev$').toString('base64')}`,
     clerkSecretKey: `sk_test_${'b'.repeat(40)}`,

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { requestFor } from './scenarios.js';
+import { isChecked, requestFor } from './scenarios.js';
 import { median } from './stats.js';
 
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js');
@@ -81,14 +81,16 @@ export async function startServer({
   });
   try {
     const { port } = await request(child, null, 'ready');
-    const { path, authorization, expectBody } = requestFor(variant, fixture);
+    const { path, headers, expectBody } = requestFor(variant, fixture);
     return {
       child,
+      // An unchecked variant's answers are only counted by status (lib/scenarios.js).
+      checked: isChecked(variant),
       base: {
         url: `http://127.0.0.1:${port}${path}`,
         pipelining: 1,
-        headers: { authorization },
-        expectBody,
+        headers,
+        ...(expectBody === undefined ? {} : { expectBody }),
       },
     };
   } catch (error) {
@@ -116,9 +118,20 @@ function failuresOf(...results) {
   };
 }
 
+/**
+ * The failure counts of results. An unchecked variant's answers are only counted by status, so its
+ * non-2xx answers are not failures (its errors and timeouts still are).
+ */
+const failuresFor = (server, ...results) =>
+  server.checked ? failuresOf(...results) : { ...failuresOf(...results), non2xx: 0, mismatches: 0 };
+
+/** Answers by status code (`{ '200': n, … }`). */
+const statusCounts = (result) =>
+  Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
+
 /** Load without measuring (JIT warm-up); returns the failure counts, which still count. */
 export async function warmUp(server, { durationSec, connections }) {
-  return failuresOf(await cannon({ ...server.base, connections, duration: durationSec }));
+  return failuresFor(server, await cannon({ ...server.base, connections, duration: durationSec }));
 }
 
 /**
@@ -164,7 +177,8 @@ export async function measureTurn(server, { durationSec, connections, backendCal
     p99Ms: result.latency.p99,
     cpuMicros,
     served: requests,
-    failures: failuresOf(result),
+    failures: failuresFor(server, result),
+    statuses: statusCounts(result),
     window,
   };
 }
@@ -174,7 +188,12 @@ export function combineTurns(turns, warmupFailures = failuresOf()) {
   const sum = (f) => turns.reduce((n, t) => n + f(t), 0);
   const failures = failuresOf(warmupFailures, ...turns.map((t) => t.failures));
   const served = sum((t) => t.served);
+  const statuses = {};
+  for (const turn of turns) {
+    for (const [code, count] of Object.entries(turn.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  }
   return {
+    statuses,
     calls: sum((t) => t.calls),
     // Wall clock from this round's first turn to its last (for the calls-per-TTL check).
     startedAt: Math.min(...turns.map((t) => t.startedAt)),

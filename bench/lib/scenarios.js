@@ -1,12 +1,27 @@
 // Every HTTP scenario of `pnpm bench`, and the request each sends and the body it expects.
 // A variant's route: `GET /me` (the session token, answers the user id), `GET /api-key` (the API
 // key, answers its subject, the user id) or `GET /user` (the session token; the route awaits
-// `req.auth.getUser()` and answers `<user id> <first name>`).
+// `req.auth.getUser()` and answers `<user id> <first name>`), `GET /page` (a browser's navigation
+// with its signed-in cookie set, SPEC §12; answers the user id) or `GET /api/me` (a browser's
+// `fetch` with the same cookies and a stale `__clerk_handshake_nonce`; ours answers the user id).
 
 /** The API-key route (issue 18): ours with the verdict cache, ours without, the Clerk package. */
 export const API_KEY_VARIANTS = ['apikey-ours', 'apikey-ours-nocache', 'apikey-clerk'];
 /** The lookup-heavy route (issue 20): the in-memory store, Redis, no lookup cache. */
 export const LOOKUP_VARIANTS = ['user-memory', 'user-redis', 'user-nocache'];
+/**
+ * Browser cookies (issue 25): a navigation with a signed-in cookie set (`cookie-…`), and a flood of
+ * `fetch` requests carrying the same cookies plus a stale handshake nonce (`nonce-…`); ours with a
+ * publishable key (so SPEC §12 applies) and the Clerk package on the same cookies and keys.
+ */
+export const COOKIE_VARIANTS = ['cookie-ours', 'cookie-clerk'];
+export const NONCE_VARIANTS = ['nonce-ours', 'nonce-clerk'];
+/**
+ * Variants whose answers are recorded (status codes) but not checked: the Clerk package under the
+ * stale-nonce flood, which resolves the nonce and, refused, answers a development browser's `fetch`
+ * with a 307 (a production one: signed out). What is measured there is its Backend API calls.
+ */
+export const UNCHECKED_VARIANTS = ['nonce-clerk'];
 
 export const SCENARIOS = [
   ['express', 'bare'],
@@ -30,6 +45,10 @@ export const SCENARIOS = [
   ...API_KEY_VARIANTS.map((variant) => ['express', variant]),
   ...API_KEY_VARIANTS.map((variant) => ['fastify', variant]),
   ...LOOKUP_VARIANTS.map((variant) => ['express', variant]),
+  ...[...COOKIE_VARIANTS, ...NONCE_VARIANTS].flatMap((variant) => [
+    ['express', variant],
+    ['fastify', variant],
+  ]),
 ];
 
 /**
@@ -73,27 +92,53 @@ export const layerProcesses = (ab) =>
   LAYER_PROCESSES.flatMap((args) => (ab && args[1] === 'ours' ? [args, [...args, 'base']] : [args]));
 
 export const needsRedis = (variant) => variant === 'user-redis';
+export const isChecked = (variant) => !UNCHECKED_VARIANTS.includes(unbased(variant));
+
+/** What a browser sends on a navigation (Chromium's `Accept`) and on a `fetch` (no document). */
+export const NAVIGATION_HEADERS = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'sec-fetch-dest': 'document',
+  'sec-fetch-mode': 'navigate',
+};
+export const FETCH_HEADERS = { accept: '*/*', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors' };
 
 /** The route a variant's server answers (see the top of this file). */
 export function routeOf(scenarioVariant) {
   const variant = unbased(scenarioVariant);
   if (API_KEY_VARIANTS.includes(variant)) return '/api-key';
   if (LOOKUP_VARIANTS.includes(variant)) return '/user';
+  if (COOKIE_VARIANTS.includes(variant)) return '/page';
+  if (NONCE_VARIANTS.includes(variant)) return '/api/me';
   return '/me';
 }
 
-/** What a scenario's requests carry and the body every response must have. */
+/**
+ * What a scenario's requests carry (`headers`) and the body every response must have (`expectBody`,
+ * undefined for an unchecked variant).
+ */
 export function requestFor(variant, fixture) {
   const path = routeOf(variant);
+  const checked = (expectBody) => (isChecked(variant) ? expectBody : undefined);
   if (path === '/api-key') {
-    return { path, authorization: `Bearer ${fixture.apiKey}`, expectBody: fixture.userId };
+    return { path, headers: { authorization: `Bearer ${fixture.apiKey}` }, expectBody: fixture.userId };
   }
   if (path === '/user') {
     return {
       path,
-      authorization: `Bearer ${fixture.token}`,
+      headers: { authorization: `Bearer ${fixture.token}` },
       expectBody: `${fixture.userId} ${fixture.userFirstName}`,
     };
   }
-  return { path, authorization: `Bearer ${fixture.token}`, expectBody: fixture.userId };
+  if (path === '/page') {
+    return {
+      path,
+      headers: { ...NAVIGATION_HEADERS, cookie: fixture.browserCookies },
+      expectBody: fixture.userId,
+    };
+  }
+  if (path === '/api/me') {
+    const cookie = `${fixture.browserCookies}; __clerk_handshake_nonce=${fixture.staleNonce}`;
+    return { path, headers: { ...FETCH_HEADERS, cookie }, expectBody: checked(fixture.userId) };
+  }
+  return { path, headers: { authorization: `Bearer ${fixture.token}` }, expectBody: fixture.userId };
 }
