@@ -1,13 +1,20 @@
 // Random headers and cookies (arbitrary strings, unicode, huge values, arrays, raw header lists) never
 // make authenticateRequest throw, and never give signed-in unless they carry the valid token verbatim.
 import { createAuthenticator, type RequestState, TokenVerificationErrorReason } from '@sessionguard/core';
+import { BrowserSessionReason } from '@sessionguard/core/internal/errors.js';
 import { cookieSuffixFromPublishableKey } from '@sessionguard/core/internal/keys/publishable-key.js';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const NUM_RUNS = 10_000;
-const KNOWN_REASONS = new Set<string>(Object.values(TokenVerificationErrorReason));
+// With a publishable key the browser-session reasons of SPEC §12.3 come too (the cookie path).
+const KNOWN_REASONS = new Set<string>([
+  ...Object.values(TokenVerificationErrorReason),
+  ...Object.values(BrowserSessionReason),
+]);
+const isKnownReason = (reason: string): boolean =>
+  KNOWN_REASONS.has(reason) || reason.startsWith(BrowserSessionReason.SessionTokenExpiredRefresh);
 
 let issuer: TestIssuer;
 let token: string;
@@ -19,7 +26,8 @@ beforeAll(async () => {
   issuer = await createTestIssuer();
   token = await issuer.mintSessionToken({ userId: 'user_fuzz', issuedAt: Math.floor(nowMs / 1000) });
   suffixed = `__session_${cookieSuffixFromPublishableKey(issuer.publishableKey)}`;
-  // jwtKey wins as the key source (no network); the publishable key adds the suffixed cookie name.
+  // jwtKey wins as the key source (no network); the publishable key turns on the browser-session
+  // rules of SPEC §12 for cookie requests (the suffixed names, __client_uat, the dev browser).
   authenticator = createAuthenticator({
     jwtKey: issuer.publicKeyPem,
     publishableKey: issuer.publishableKey,
@@ -131,7 +139,7 @@ function checkState(state: RequestState, carried: string[]): void {
     ).toBe(true);
     return;
   }
-  expect(KNOWN_REASONS.has(state.reason ?? '')).toBe(true);
+  expect(isKnownReason(state.reason ?? ''), `unknown reason ${state.reason}`).toBe(true);
   expect(state.auth.isAuthenticated).toBe(false);
   if (!state.auth.isAuthenticated) expect(state.auth.message).not.toContain(token);
   expect(JSON.stringify(state.headers)).not.toContain(token);
