@@ -27,7 +27,9 @@ export function assertInstance(instance) {
 /** Throws the one-line DemoError for a session lifetime that is not a whole number of seconds from 1. */
 export function assertSessionLifetime(seconds) {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
-    throw usageError(`--session-lifetime must be a whole number of seconds from 1 to 86400, not "${seconds}"`);
+    throw usageError(
+      `--session-lifetime must be a whole number of seconds from 1 to 86400, not "${seconds}"`,
+    );
 }
 
 /** Reads `--framework`, `--port`, `--host`, `--instance`, `--session-lifetime` (and the root script's `--build`); throws a DemoError. */

@@ -91,8 +91,7 @@ export async function startDemo({
     framework,
     instance,
     issuer,
-    mintToken: (options) =>
-      mintDemoToken(issuer, { azp: url, expiresInSeconds: 3600, ...options }),
+    mintToken: (options) => mintDemoToken(issuer, { azp: url, expiresInSeconds: 3600, ...options }),
     async close() {
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));

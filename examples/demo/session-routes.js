@@ -15,7 +15,10 @@ export const DEMO_USER = { id: 'user_demo', first_name: 'Ada', last_name: 'Lovel
 export const DEMO_ORG = { id: 'org_demo', name: 'Analytical Engines', slug: 'engines' };
 
 /** fva is [first factor age, second factor age] in minutes. */
-export function mintDemoToken(issuer, { role = 'org:member', fva = [0, 0], azp, sessionId, expiresInSeconds }) {
+export function mintDemoToken(
+  issuer,
+  { role = 'org:member', fva = [0, 0], azp, sessionId, expiresInSeconds },
+) {
   return issuer.mintSessionToken({
     userId: DEMO_USER.id,
     ...(sessionId ? { sessionId } : {}),
@@ -86,7 +89,10 @@ async function updateDemoUser(issuer, webhookUrl, role) {
  * - `POST /demo/sign-out`: ends the user's sessions at the issuer and clears the cookies, as Clerk's
  *   front end does (`__client_uat=0`).
  */
-export function createSessionRoutes(issuer, { appUrl, webhookUrl, authorizedParties, sessionLifetimeInSeconds }) {
+export function createSessionRoutes(
+  issuer,
+  { appUrl, webhookUrl, authorizedParties, sessionLifetimeInSeconds },
+) {
   const suffix = cookieSuffix(issuer.publishableKey);
   // Reads the plain `__session` cookie as a token carrier: no publishable key, so no §12 here.
   const current = createAuthenticator({ jwtKey: issuer.publicKeyPem, authorizedParties, clockSkewInMs: 0 });

@@ -173,7 +173,9 @@ describe.skipIf(!available)('demo in a real browser (Express)', () => {
 
   it('renders /account on the server: signed out, then the signed-in user with no handshake needed', async () => {
     await page.goto(`${demo.url}/account`);
-    expect(await page.getByTestId('account-who').textContent()).toBe('Signed out (session-token-and-uat-missing).');
+    expect(await page.getByTestId('account-who').textContent()).toBe(
+      'Signed out (session-token-and-uat-missing).',
+    );
     await page.goto(demo.url);
     await idle();
     await signIn('stale', 'org:admin');
@@ -186,7 +188,9 @@ describe.skipIf(!available)('demo in a real browser (Express)', () => {
       '30',
       expect.stringMatching(/^\d+ s$/),
     ]);
-    expect(await page.getByTestId('account-handshake').textContent()).toMatch(/^No handshake on the way here/);
+    expect(await page.getByTestId('account-handshake').textContent()).toMatch(
+      /^No handshake on the way here/,
+    );
   });
 
   it('shows the auth headers of each answer beside its body', async () => {
@@ -211,111 +215,114 @@ describe.skipIf(!available)('demo in a real browser (Express)', () => {
   });
 });
 
-describe.skipIf(!available)('demo in a real browser: Clerk sign-in, /account and the handshake (Express, 2 s sessions)', () => {
-  const LIFETIME_MS = 2000;
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
-  /** The demo's own 307s (its handshake redirects and resolutions), with their auth headers. */
-  let redirects: { url: string; status: string | undefined; reason: string | undefined }[];
+describe.skipIf(!available)(
+  'demo in a real browser: Clerk sign-in, /account and the handshake (Express, 2 s sessions)',
+  () => {
+    const LIFETIME_MS = 2000;
+    let demo: Demo;
+    let browser: Browser;
+    let page: Page;
+    /** The demo's own 307s (its handshake redirects and resolutions), with their auth headers. */
+    let redirects: { url: string; status: string | undefined; reason: string | undefined }[];
 
-  beforeAll(async () => {
-    demo = await startDemo({ framework: 'express', port: 0, sessionLifetimeInSeconds: LIFETIME_MS / 1000 });
-    browser = await launchChromium();
-  }, 60_000);
+    beforeAll(async () => {
+      demo = await startDemo({ framework: 'express', port: 0, sessionLifetimeInSeconds: LIFETIME_MS / 1000 });
+      browser = await launchChromium();
+    }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await demo?.close();
+    });
 
-  beforeEach(async () => {
-    page = await (await browser.newContext()).newPage();
-    redirects = [];
-    page.on('response', (response) => {
-      if (response.status() !== 307 || !response.url().startsWith(demo.url)) return;
-      const headers = response.headers();
-      redirects.push({
-        url: response.url(),
-        status: headers['x-clerk-auth-status'],
-        reason: headers['x-clerk-auth-reason'],
+    beforeEach(async () => {
+      page = await (await browser.newContext()).newPage();
+      redirects = [];
+      page.on('response', (response) => {
+        if (response.status() !== 307 || !response.url().startsWith(demo.url)) return;
+        const headers = response.headers();
+        redirects.push({
+          url: response.url(),
+          status: headers['x-clerk-auth-status'],
+          reason: headers['x-clerk-auth-reason'],
+        });
       });
     });
-  });
 
-  afterEach(async () => {
-    await page?.context().close();
-  });
+    afterEach(async () => {
+      await page?.context().close();
+    });
 
-  const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
-  const expire = () => new Promise((resolve) => setTimeout(resolve, LIFETIME_MS + 500));
+    const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
+    const expire = () => new Promise((resolve) => setTimeout(resolve, LIFETIME_MS + 500));
 
-  it('a first visit gets a dev browser through the handshake; sign-in sets __session, __client_uat and __clerk_db_jwt; the API answers', async () => {
-    const before = demo.issuer.stats.handshakes;
-    await page.goto(demo.url);
-    await idleOn(page);
-    expect(demo.issuer.stats.handshakes).toBe(before + 1);
-    expect(redirects.map((r) => r.reason)).toEqual(['dev-browser-missing', undefined]);
-    let cookies = await cookiesOf(page, demo.url);
-    expect(cookies.get('__clerk_db_jwt')).toMatch(/./);
-    expect(cookies.get('__client_uat')).toBe('0');
-    expect(cookies.has('__session')).toBe(false);
-    const devBrowser = cookies.get('__clerk_db_jwt');
+    it('a first visit gets a dev browser through the handshake; sign-in sets __session, __client_uat and __clerk_db_jwt; the API answers', async () => {
+      const before = demo.issuer.stats.handshakes;
+      await page.goto(demo.url);
+      await idleOn(page);
+      expect(demo.issuer.stats.handshakes).toBe(before + 1);
+      expect(redirects.map((r) => r.reason)).toEqual(['dev-browser-missing', undefined]);
+      let cookies = await cookiesOf(page, demo.url);
+      expect(cookies.get('__clerk_db_jwt')).toMatch(/./);
+      expect(cookies.get('__client_uat')).toBe('0');
+      expect(cookies.has('__session')).toBe(false);
+      const devBrowser = cookies.get('__clerk_db_jwt');
 
-    await signInThroughIssuer(page, 'now', 'org:member');
-    expect(await text('who')).toBe('signed in as user_demo (org:member)');
-    cookies = await cookiesOf(page, demo.url);
-    expect(cookies.get('__session')).toMatch(/^ey/);
-    expect(Number(cookies.get('__client_uat'))).toBeGreaterThan(0);
-    // The Frontend API signed in the dev browser the page already had.
-    expect(cookies.get('__clerk_db_jwt')).toBe(devBrowser);
+      await signInThroughIssuer(page, 'now', 'org:member');
+      expect(await text('who')).toBe('signed in as user_demo (org:member)');
+      cookies = await cookiesOf(page, demo.url);
+      expect(cookies.get('__session')).toMatch(/^ey/);
+      expect(Number(cookies.get('__client_uat'))).toBeGreaterThan(0);
+      // The Frontend API signed in the dev browser the page already had.
+      expect(cookies.get('__clerk_db_jwt')).toBe(devBrowser);
 
-    await page.getByTestId('me').click();
-    await idleOn(page);
-    expect(await text('status')).toBe('GET /api/me → 200');
-    expect(JSON.parse(await text('output'))).toMatchObject({ userId: 'user_demo', orgRole: 'org:member' });
-  });
+      await page.getByTestId('me').click();
+      await idleOn(page);
+      expect(await text('status')).toBe('GET /api/me → 200');
+      expect(JSON.parse(await text('output'))).toMatchObject({ userId: 'user_demo', orgRole: 'org:member' });
+    });
 
-  it('/account: signed in; after the session expires, exactly one handshake and still signed in; signed out at the issuer, signed out here', async () => {
-    await page.goto(demo.url);
-    await idleOn(page);
-    await signInThroughIssuer(page, 'now', 'org:member');
-    expect(await text('who')).toBe('signed in as user_demo (org:member)');
+    it('/account: signed in; after the session expires, exactly one handshake and still signed in; signed out at the issuer, signed out here', async () => {
+      await page.goto(demo.url);
+      await idleOn(page);
+      await signInThroughIssuer(page, 'now', 'org:member');
+      expect(await text('who')).toBe('signed in as user_demo (org:member)');
 
-    await expire();
-    redirects = [];
-    const before = demo.issuer.stats.handshakes;
-    await page.goto(`${demo.url}/account`);
-    expect(page.url()).toBe(`${demo.url}/account`);
-    expect(await text('account-who')).toBe('Signed in as user_demo.');
-    expect(await text('account-handshake')).toMatch(/^Arrived through a handshake/);
-    expect(demo.issuer.stats.handshakes).toBe(before + 1);
-    // The app's handshake redirect with Clerk's reason, then its resolution: no loop.
-    expect(redirects).toEqual([
-      {
-        url: `${demo.url}/account`,
-        status: 'handshake',
-        reason: 'session-token-expired-refresh-non-eligible-no-refresh-cookie',
-      },
-      expect.objectContaining({ url: expect.stringContaining(`${demo.url}/account?__clerk_handshake=`) }),
-    ]);
+      await expire();
+      redirects = [];
+      const before = demo.issuer.stats.handshakes;
+      await page.goto(`${demo.url}/account`);
+      expect(page.url()).toBe(`${demo.url}/account`);
+      expect(await text('account-who')).toBe('Signed in as user_demo.');
+      expect(await text('account-handshake')).toMatch(/^Arrived through a handshake/);
+      expect(demo.issuer.stats.handshakes).toBe(before + 1);
+      // The app's handshake redirect with Clerk's reason, then its resolution: no loop.
+      expect(redirects).toEqual([
+        {
+          url: `${demo.url}/account`,
+          status: 'handshake',
+          reason: 'session-token-expired-refresh-non-eligible-no-refresh-cookie',
+        },
+        expect.objectContaining({ url: expect.stringContaining(`${demo.url}/account?__clerk_handshake=`) }),
+      ]);
 
-    // Back on the page the API still answers: its front end keeps the new cookie fresh.
-    await page.goto(demo.url);
-    await idleOn(page);
-    expect(await text('who')).toBe('signed in as user_demo (org:member)');
-    await page.getByTestId('me').click();
-    await idleOn(page);
-    expect(await text('status')).toBe('GET /api/me → 200');
+      // Back on the page the API still answers: its front end keeps the new cookie fresh.
+      await page.goto(demo.url);
+      await idleOn(page);
+      expect(await text('who')).toBe('signed in as user_demo (org:member)');
+      await page.getByTestId('me').click();
+      await idleOn(page);
+      expect(await text('status')).toBe('GET /api/me → 200');
 
-    // Signed out at the issuer (another tab, say): the next handshake clears the app's cookies.
-    demo.issuer.signOut('user_demo');
-    await expire();
-    await page.goto(`${demo.url}/account`);
-    expect(await text('account-who')).toMatch(/^Signed out/);
-    expect(await text('account-handshake')).toMatch(/^Arrived through a handshake/);
-    const cookies = await cookiesOf(page, demo.url);
-    expect(cookies.get('__client_uat')).toBe('0');
-    expect(cookies.has('__session')).toBe(false);
-  });
-});
+      // Signed out at the issuer (another tab, say): the next handshake clears the app's cookies.
+      demo.issuer.signOut('user_demo');
+      await expire();
+      await page.goto(`${demo.url}/account`);
+      expect(await text('account-who')).toMatch(/^Signed out/);
+      expect(await text('account-handshake')).toMatch(/^Arrived through a handshake/);
+      const cookies = await cookiesOf(page, demo.url);
+      expect(cookies.get('__client_uat')).toBe('0');
+      expect(cookies.has('__session')).toBe(false);
+    });
+  },
+);

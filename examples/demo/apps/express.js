@@ -15,7 +15,10 @@ export async function createApp(options, webhookOptions) {
   });
   app.get('/', (_req, res) => res.type('html').send(pageHtml));
   app.get('/account', (req, res) =>
-    res.type('html').set('cache-control', ACCOUNT_CACHE_CONTROL).send(renderAccount(req.auth, req.headers.cookie)),
+    res
+      .type('html')
+      .set('cache-control', ACCOUNT_CACHE_CONTROL)
+      .send(renderAccount(req.auth, req.headers.cookie)),
   );
   app.get('/api/webhooks/events', (_req, res) => res.json(webhooks.list()));
   app.get('/api/me', requireAuth(), (req, res) => res.json(authSummary(req.auth)));

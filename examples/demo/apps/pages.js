@@ -34,7 +34,10 @@ function whoLines(auth, nowMs) {
   const expiresIn = Math.round((auth.sessionClaims.exp * 1000 - nowMs) / 1000);
   const rows = [
     ['session', auth.sessionId],
-    ['organization role', auth.orgRole ?? 'none (the Frontend API minted this token; the demo page adds the role)'],
+    [
+      'organization role',
+      auth.orgRole ?? 'none (the Frontend API minted this token; the demo page adds the role)',
+    ],
     ['second factor age (minutes)', auth.factorVerificationAge?.[1] ?? 'not in this token'],
     ['session token expires in', `${expiresIn} s`],
   ];
