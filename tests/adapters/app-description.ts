@@ -25,7 +25,12 @@ export interface RouteSpec {
   hooked?: boolean;
   /** The handler answers with the parsed JSON body too. */
   echo?: boolean;
+  /** The handler sets ROUTE_COOKIE through its framework's own call, as an app does. */
+  setsCookie?: boolean;
 }
+
+/** The cookie a `setsCookie` route sets: it must survive beside the middleware's (SPEC §12.4). */
+export const ROUTE_COOKIE = 'route=1; Path=/';
 
 /** The scope the /scoped routes ask for. */
 export const SCOPE = 'admin:write';
@@ -77,6 +82,7 @@ export const routes: RouteSpec[] = [
     hooked: true,
   },
   { method: 'POST', path: '/echo', name: 'echo', echo: true },
+  { method: 'GET', path: '/cookie', name: 'cookie', setsCookie: true },
   // OAuth scopes (SPEC §5, §6): asked of every token type, session tokens from any issuer included.
   { method: 'GET', path: '/scoped', name: 'scoped', guard: { requireAuth: { scope: SCOPE } } },
   {

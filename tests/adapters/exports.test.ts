@@ -40,6 +40,7 @@ it('fastify exports clerkPlugin, also as clerkMiddleware', () => {
 describe('@sessionguard/core: the user API at the root, the adapter API on /adapter', () => {
   const adapterOnly = [
     'ambiguousPathOutcome',
+    'answersItself',
     'authForAccepted',
     'authenticateEagerly',
     'createAttachments',
@@ -49,6 +50,7 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
     'createTenantResolver',
     'isPromise',
     'isRefusal',
+    'redirectOutcome',
     'replaceDebugHeaders',
     'requireAuthCheck',
     'requireReverificationCheck',

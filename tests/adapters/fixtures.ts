@@ -1,9 +1,15 @@
-import { type Authenticator, type AuthOptions, createAuthenticator } from '@sessionguard/core';
+import {
+  type Authenticator,
+  type AuthOptions,
+  createAuthenticator,
+  type RequestState,
+} from '@sessionguard/core';
 import { createTestIssuer, type MintOptions, type TestIssuer } from '@sessionguard/testing';
 
 /** Three issuers: tenant A (default host), tenant B (host b.example), and one whose JWKS is down. */
 export interface Fixtures {
-  issuers: { a: TestIssuer; b: TestIssuer; outage: TestIssuer };
+  /** `live`: a production instance (SPEC §12), tenant `live.example`; `a` is also `browser.example`. */
+  issuers: { a: TestIssuer; b: TestIssuer; outage: TestIssuer; live: TestIssuer };
   /** Named tokens for `{{name}}` placeholders in case headers. */
   tokens: Record<string, string>;
   /** The tenant for a Host header value: what every app's clerkMiddleware function returns. */
@@ -91,6 +97,73 @@ function machineTokens(a: TestIssuer): Record<string, string> {
   };
 }
 
+/**
+ * An authenticator of an app's own (SPEC §2) that refuses the middleware's call for its type and
+ * answers a guard's verification (acceptsToken) with a handshake: a guard must never answer a 307.
+ */
+async function handshakeAtGuard(): Promise<Authenticator> {
+  const base = await createAuthenticator({ jwtKey: PLACEHOLDER_KEY }).authenticateRequest({ headers: {} });
+  const mismatch: RequestState = { ...base, reason: 'token-type-mismatch', tokenType: 'api_key' };
+  const handshake: RequestState = {
+    ...base,
+    status: 'handshake',
+    reason: 'dev-browser-missing',
+    headers: { 'x-clerk-auth-status': 'handshake', 'x-clerk-auth-reason': 'dev-browser-missing' },
+    location: 'https://clerk.example.com/v1/client/handshake',
+    setCookie: ['__clerk_redirect_count=1; Max-Age=2; Path=/; HttpOnly; SameSite=Lax'],
+  };
+  const own = {
+    authenticateRequest: async (_request: unknown, opts?: { acceptsToken?: unknown }) =>
+      opts?.acceptsToken === undefined ? mismatch : handshake,
+  };
+  return own as unknown as Authenticator;
+}
+
+/** Any parseable key: the placeholder authenticator verifies nothing. */
+const PLACEHOLDER_KEY = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+-----END PUBLIC KEY-----`;
+
+/** A handshake JWT as the Frontend API signs it (SPEC §12.5): the directives under `handshake`. */
+function handshakeJwt(issuer: TestIssuer, directives: string[]): string {
+  return issuer.signJwt({ alg: 'RS256', kid: issuer.currentKid, typ: 'JWT' }, { handshake: directives });
+}
+
+/**
+ * Browser-session fixtures (SPEC §12): `dev-fapi` (issuer a's Frontend API base), an expired browser
+ * cookie set, and handshake JWTs whose directives (`<name>-directive-<n>`) a case expects back.
+ */
+async function browserTokens(a: TestIssuer, live: TestIssuer, now: number): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {
+    'dev-fapi': a.url,
+    'browser-expired': a.browserCookies({
+      userId: 'user_alice',
+      issuedAt: now - 2 * HOUR,
+      expiresInSeconds: 60,
+    }),
+  };
+  for (const [name, issuer] of [
+    ['dev', a],
+    ['live', live],
+  ] as const) {
+    const session = await issuer.mintSessionToken({
+      userId: 'user_alice',
+      issuedAt: now - 5,
+      expiresInSeconds: HOUR,
+    });
+    const directives = [
+      `__session=${session}; Path=/; SameSite=Lax`,
+      `__client_uat=${now - 5}; Path=/; Max-Age=315360000; SameSite=Lax`,
+      '__clerk_handshake=; Path=/; Max-Age=0',
+    ];
+    directives.forEach((directive, index) => {
+      tokens[`${name}-directive-${index}`] = directive;
+    });
+    tokens[`${name}-handshake`] = handshakeJwt(issuer, directives);
+  }
+  return tokens;
+}
+
 /** Flips the signature's first character: a well-formed token whose signature does not verify. */
 function tamper(token: string): string {
   const at = token.lastIndexOf('.') + 1;
@@ -98,7 +171,12 @@ function tamper(token: string): string {
 }
 
 export async function startFixtures(): Promise<Fixtures> {
-  const [a, b, outage] = await Promise.all([createTestIssuer(), createTestIssuer(), createTestIssuer()]);
+  const [a, b, outage, live] = await Promise.all([
+    createTestIssuer(),
+    createTestIssuer(),
+    createTestIssuer(),
+    createTestIssuer({ instance: 'production' }),
+  ]);
   outage.setOutage('error');
   const now = Math.floor(Date.now() / 1000);
   const tokens: Record<string, string> = {};
@@ -106,7 +184,7 @@ export async function startFixtures(): Promise<Fixtures> {
     tokens[name] = await (spec.tenant === 'a' ? a : b).mintSessionToken(spec.mint);
   }
   tokens.tampered = tamper(tokens.alice);
-  Object.assign(tokens, machineTokens(a));
+  Object.assign(tokens, machineTokens(a), await browserTokens(a, live, now));
 
   // Built once: the same object each time, so the tenant resolver caches one authenticator per tenant.
   // No verdict cache: every machine-token request that is verified costs one call the tests can count.
@@ -122,6 +200,18 @@ export async function startFixtures(): Promise<Fixtures> {
   const tenantMachines: AuthOptions = { ...tenantA, acceptsToken: ['session_token', 'api_key'] };
   const tenantB: Authenticator = createAuthenticator({ jwksUrl: b.jwksUrl, excludedRoutes: EXCLUDED_ROUTES });
   // Its JWKS and its Backend API are both down.
+  // Browser sessions (SPEC §12): a publishable key, development (issuer a) and production (live).
+  const tenantBrowser: AuthOptions = {
+    publishableKey: a.publishableKey,
+    secretKey: a.secretKey,
+    apiUrl: a.url,
+  };
+  const tenantLive: AuthOptions = {
+    publishableKey: live.publishableKey,
+    secretKey: live.secretKey,
+    apiUrl: live.url,
+  };
+  const guardHandshake = await handshakeAtGuard();
   const tenantOutage: AuthOptions = {
     jwksUrl: outage.jwksUrl,
     jwksTimeoutInMs: 1000,
@@ -131,17 +221,20 @@ export async function startFixtures(): Promise<Fixtures> {
   };
 
   return {
-    issuers: { a, b, outage },
+    issuers: { a, b, outage, live },
     tokens,
     tenantFor(host) {
       const name = host?.toLowerCase().split(':')[0];
       if (name === 'b.example') return tenantB;
       if (name === 'outage.example') return tenantOutage;
       if (name === 'machines.example') return tenantMachines;
+      if (name === 'browser.example') return tenantBrowser;
+      if (name === 'guard-handshake.example') return guardHandshake;
+      if (name === 'live.example') return tenantLive;
       return tenantA;
     },
     async close() {
-      await Promise.all([a.close(), b.close(), outage.close()]);
+      await Promise.all([a.close(), b.close(), outage.close(), live.close()]);
     },
   };
 }

@@ -37,7 +37,7 @@ export const DEFAULT_HOST = 'app.test';
 export interface Case {
   name: string;
   method?: string;
-  /** Request target as sent (not normalized): `//admin/x`, `/%61dmin/x?q=1`. */
+  /** Request target as sent (not normalized): `//admin/x`, `/%61dmin/x?q=1`; `{{name}}` substituted. */
   path: string;
   /** Host header; `b.example` is tenant B, `outage.example` the tenant whose JWKS is down. */
   host?: string;
@@ -53,8 +53,10 @@ export interface Case {
     body?: string;
     /** Subset of the JSON body the handler answered with (route, auth fields, echoed body). */
     json?: Record<string, unknown>;
-    /** Exact header values; `null` means the header must be absent. */
+    /** Exact header values (`{{name}}` substituted); `null` means the header must be absent. */
     headers?: Record<string, string | null>;
+    /** Every Set-Cookie header, each on its own, in order (`{{name}}` substituted). */
+    setCookie?: string[];
     /** The app's error handler got an Error of this name (and code) whose message has each string. */
     appError?: ErrorExpectation;
   };
@@ -97,14 +99,24 @@ function headersOf(testCase: Case, tokens: Record<string, string>): Record<strin
   return headers;
 }
 
-export function checkResponse(testCase: Case, response: ReceivedResponse, adapter?: string): void {
+export function checkResponse(
+  testCase: Case,
+  response: ReceivedResponse,
+  adapter?: string,
+  tokens: Record<string, string> = {},
+): void {
   const expected = (adapter === undefined ? undefined : testCase.byAdapter?.[adapter]) ?? testCase.expect;
   const summary = `${response.status} ${response.body.slice(0, 300)}`;
   expect(response.status, summary).toBe(expected.status);
   if (expected.body !== undefined) expect(response.body).toBe(expected.body);
   if (expected.json !== undefined) expect(JSON.parse(response.body)).toMatchObject(expected.json);
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
-    expect(response.headers[name], `header ${name}`).toBe(value ?? undefined);
+    expect(response.headers[name], `header ${name}`).toBe(
+      value === null ? undefined : substitute(value, tokens),
+    );
+  }
+  if (expected.setCookie !== undefined) {
+    expect(response.setCookie).toEqual(expected.setCookie.map((value) => substitute(value, tokens)));
   }
   if (expected.appError !== undefined) {
     checkError((JSON.parse(response.body) as { appError?: unknown }).appError, expected.appError);
@@ -132,11 +144,11 @@ export function runCases(cases: readonly Case[], factories: Record<string, AppFa
       it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
         const response = await app.send({
           method: testCase.method ?? 'GET',
-          path: testCase.path,
+          path: substitute(testCase.path, fixtures.tokens),
           headers: headersOf(testCase, fixtures.tokens),
           ...(testCase.body === undefined ? {} : { body: substitute(testCase.body, fixtures.tokens) }),
         });
-        checkResponse(testCase, response, adapter);
+        checkResponse(testCase, response, adapter, fixtures.tokens);
       });
     });
   }

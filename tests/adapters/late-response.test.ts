@@ -134,7 +134,12 @@ const builds: Record<string, Build> = {
         const headers = new Headers();
         for (const [name, value] of Object.entries(sent.headers)) headers.append(name, String(value));
         const response = await app.request(`http://app.test${sent.path}`, { method: sent.method, headers });
-        return { status: response.status, headers: {}, body: await response.text() };
+        return {
+          status: response.status,
+          headers: Object.fromEntries(response.headers),
+          setCookie: response.headers.getSetCookie(),
+          body: await response.text(),
+        };
       },
       close: async () => {},
     };
@@ -164,7 +169,13 @@ afterAll(async () => {
 });
 
 /** Every way a result arrives late; `input` is what clerkMiddleware gets. */
-const scenarios: { name: string; path: string; bearer: () => string; input: () => LateApp['input'] }[] = [
+const scenarios: {
+  name: string;
+  path: string;
+  /** The Authorization token; none: a browser navigation without cookies. */
+  bearer?: () => string;
+  input: () => LateApp['input'];
+}[] = [
   {
     name: 'a slow async tenant function',
     path: '/me',
@@ -188,6 +199,15 @@ const scenarios: { name: string; path: string; bearer: () => string; input: () =
     path: '/me',
     bearer: () => token,
     input: () => ({ jwksUrl: hanging.jwksUrl, jwksTimeoutInMs: SLOW_MS }),
+  },
+  {
+    // SPEC §12.4: the 307 of a handshake (a development instance, no dev browser) is dropped too.
+    name: 'a handshake decided after a slow async tenant function',
+    path: '/me',
+    input: () => async () => {
+      await sleep(SLOW_MS);
+      return { publishableKey: issuer.publishableKey, secretKey: issuer.secretKey, apiUrl: issuer.url };
+    },
   },
   {
     name: "a guard's slow API-key verification",
@@ -230,9 +250,13 @@ describe.each(Object.entries(builds))('%s: a result that ends after a response t
       const response = await app.send({
         method: 'GET',
         path: scenario.path,
-        headers: { host: 'app.test', authorization: `Bearer ${scenario.bearer()}` },
+        headers: scenario.bearer
+          ? { host: 'app.test', authorization: `Bearer ${scenario.bearer()}` }
+          : { host: 'app.test', accept: 'text/html', 'sec-fetch-dest': 'document' },
       });
       expect(response.status).toBe(503);
+      expect(response.headers.location).toBeUndefined();
+      expect(response.setCookie).toEqual([]);
       await sleep(SLOW_MS * 2); // the late result arrives, and is dropped
       expect(escaped.map(String)).toEqual([]);
       expect(late.reached).toEqual([]);

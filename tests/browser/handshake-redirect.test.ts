@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@sessionguard/core';
 import { resolveBrowserSettings } from '@sessionguard/core/internal/browser/settings.js';
+import { resolveOptions } from '@sessionguard/core/internal/options.js';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../core/helpers.js';
@@ -175,22 +176,19 @@ describe('SPEC §12.1: the options', () => {
   };
 
   it('without a publishable key none of §12 applies', () => {
-    expect(resolveBrowserSettings({ ...base, publishableKey: undefined }, () => undefined)).toBeUndefined();
+    expect(resolveBrowserSettings({ ...base, publishableKey: undefined })).toBeUndefined();
   });
 
   it('isSatellite (or CLERK_IS_SATELLITE) is a ConfigurationError that says it is not supported yet; domain alone is ignored', () => {
     const publishableKey = 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k';
+    expect(() => resolveBrowserSettings({ ...base, publishableKey, isSatellite: true })).toThrow(
+      ConfigurationError,
+    );
     expect(() =>
-      resolveBrowserSettings({ ...base, publishableKey, isSatellite: true }, () => undefined),
-    ).toThrow(ConfigurationError);
-    expect(() =>
-      resolveBrowserSettings({ ...base, publishableKey }, (name) =>
-        name === 'CLERK_IS_SATELLITE' ? 'true' : undefined,
-      ),
+      resolveOptions({ publishableKey }, (name) => (name === 'CLERK_IS_SATELLITE' ? 'true' : undefined)),
     ).toThrow(/not supported yet/);
     const settings = resolveBrowserSettings(
-      { ...base, publishableKey, domain: 'example.com' },
-      () => undefined,
+      resolveOptions({ ...base, publishableKey, domain: 'example.com' }),
     );
     expect(settings).toMatchObject({ instance: 'production', frontendApiBase: 'https://clerk.example.com' });
   });
@@ -203,12 +201,12 @@ describe('SPEC §12.1: the options', () => {
       'clerk',
       'https://u:p@proxy.example.com',
     ]) {
-      expect(() => resolveBrowserSettings({ ...base, publishableKey, proxyUrl }, () => undefined)).toThrow(
-        /CLERK_PROXY_URL/,
-      );
+      expect(() => resolveBrowserSettings({ ...base, publishableKey, proxyUrl })).toThrow(/CLERK_PROXY_URL/);
     }
-    const fromEnv = resolveBrowserSettings({ ...base, publishableKey }, (name) =>
-      name === 'CLERK_PROXY_URL' ? 'https://example.com/__clerk/' : undefined,
+    const fromEnv = resolveBrowserSettings(
+      resolveOptions({ publishableKey }, (name) =>
+        name === 'CLERK_PROXY_URL' ? 'https://example.com/__clerk/' : undefined,
+      ),
     );
     expect(fromEnv?.frontendApiBase).toBe('https://example.com/__clerk');
   });

@@ -56,7 +56,7 @@ export function harness(
     },
     () => undefined,
   );
-  const settings = resolveBrowserSettings({ ...options, handshake, proxyUrl }, () => undefined);
+  const settings = resolveBrowserSettings({ ...options, handshake, proxyUrl });
   if (settings === undefined) throw new Error('no browser settings');
   const keys = chooseKeySource(options, nodePlatform);
   const verifier = new TokenVerifier(options, keys, nodePlatform);

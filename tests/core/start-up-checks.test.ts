@@ -47,12 +47,12 @@ describe('a session cookie reached only after a comma is token-ambiguous (SPEC ย
     const headers = new Headers({ cookie: `theme=dark,__session=${token}` });
     expectSignedOut(await app().authenticateRequest({ headers }), 'token-ambiguous', token);
     const named = createAuthenticator({ jwksUrl: issuer.jwksUrl, publishableKey: issuer.publishableKey });
-    expect((await named.authenticateRequest({ headers: { cookie: `__session=${token}` } })).status).toBe(
-      'signed-in',
-    );
+    // With a publishable key the browser cookies of SPEC ยง12 (a development instance: its dev browser).
+    const browser = `__session=${token}; __clerk_db_jwt=dvb_1; __client_uat=1`;
+    expect((await named.authenticateRequest({ headers: { cookie: browser } })).status).toBe('signed-in');
     // Whatever the suffix, a plain cookie after a comma is ambiguous with a publishable key as well.
     expectSignedOut(
-      await named.authenticateRequest({ headers: { cookie: `theme=dark,__session=${token}` } }),
+      await named.authenticateRequest({ headers: { cookie: `theme=dark,${browser}` } }),
       'token-ambiguous',
       token,
     );

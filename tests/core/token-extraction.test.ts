@@ -159,13 +159,16 @@ describe('SPEC §3: where the token comes from', () => {
     ).toBe('session-token-missing');
   });
 
-  it('prefers the suffixed cookie __session_<sha1 suffix> with a publishable key', async () => {
+  it('with a publishable key, SPEC §12.2 chooses between __session and __session_<sha1 suffix>', async () => {
     const withPk = createAuthenticator({ jwksUrl: issuer.jwksUrl, publishableKey: issuer.publishableKey });
     const suffix = createHash('sha1').update(issuer.publishableKey).digest('base64url').slice(0, 8);
-    const both = { cookie: `__session=${token}; __session_${suffix}=${otherToken}` };
+    // A development instance with its dev browser; both __client_uat set: the suffixed set (rule 8),
+    // which applies to the dev browser cookie too.
+    const browser = `__clerk_db_jwt_${suffix}=dvb_1; __client_uat=1; __client_uat_${suffix}=1`;
+    const both = { cookie: `__session=${token}; __session_${suffix}=${otherToken}; ${browser}` };
     expect((await withPk.authenticateRequest({ headers: both })).auth.userId).toBe('user_cookie');
-    expect(
-      (await withPk.authenticateRequest({ headers: { cookie: `__session=${token}` } })).auth.userId,
-    ).toBe('user_header');
+    // Neither suffixed cookie: the plain set (rule 3).
+    const plain = { cookie: `__session=${token}; __clerk_db_jwt=dvb_1; __client_uat=1` };
+    expect((await withPk.authenticateRequest({ headers: plain })).auth.userId).toBe('user_header');
   });
 });

@@ -11,7 +11,7 @@ import {
 import { asRequestLike, attachments } from './attach.js';
 import { exposeAuth } from './auth-accessor.js';
 import { notCalled } from './not-called.js';
-import { type Middleware, type Next, whenUnsent, writeOutcome } from './response.js';
+import { appendSetCookie, type Middleware, type Next, whenUnsent, writeOutcome } from './response.js';
 
 function proceed(
   req: IncomingMessage,
@@ -20,11 +20,13 @@ function proceed(
   state: RequestState | HttpOutcome,
 ): void {
   if (isRefusal(state)) {
-    writeOutcome(res, state); // SPEC §7.1: before any route runs
+    writeOutcome(res, state); // SPEC §7.1's 400, §12.4's 307: before any route runs
     return;
   }
   exposeAuth(req, sessionAuthOf(state));
   for (const name in state.headers) res.setHeader(name, state.headers[name]!);
+  // Optional chaining: an authenticator of your own may hand out states without it.
+  if (state.setCookie?.length) appendSetCookie(res, state.setCookie);
   next();
 }
 

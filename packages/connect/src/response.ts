@@ -22,7 +22,16 @@ export function responseSent(res: ServerResponse): boolean {
 export function writeOutcome(res: ServerResponse, outcome: HttpOutcome): void {
   res.statusCode = outcome.status;
   for (const name in outcome.headers) res.setHeader(name, outcome.headers[name]!);
+  if (outcome.setCookie !== undefined) appendSetCookie(res, outcome.setCookie);
   res.end(outcome.body);
+}
+
+/**
+ * Each value its own `Set-Cookie` header, after any already set: a route's own `res.cookie()`
+ * (Express) or `res.appendHeader()` keeps ours; `res.setHeader('set-cookie', …)` replaces every one.
+ */
+export function appendSetCookie(res: ServerResponse, values: readonly string[]): void {
+  if (values.length > 0) res.appendHeader('set-cookie', values as string[]);
 }
 
 /**

@@ -13,6 +13,7 @@ export {
 } from './adapter/guard-factories.js';
 export { ambiguousPathOutcome } from './adapter/path-refusal.js';
 export { replaceDebugHeaders, runGuard, type StateReplaced } from './adapter/run-guard.js';
+export { answersItself, type RedirectingState, redirectOutcome } from './adapter/state-answer.js';
 export { authenticateEagerly } from './authenticator.js';
 export {
   type AcceptingVerifier,

@@ -1,3 +1,4 @@
+import { createBrowserPath } from './authenticate/browser-path.js';
 import { createFailureOf } from './authenticate/failures.js';
 import { createMachinePath } from './authenticate/machine-path.js';
 import { createSessionPath } from './authenticate/session-path.js';
@@ -8,13 +9,18 @@ import type { Organization, User } from './backend-api/types.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import { TokenVerificationErrorReason as Reason } from './errors.js';
 import { chooseKeySource } from './keys/choose-key-source.js';
-import { cookieSuffixFromPublishableKey, frontendApiFromPublishableKey } from './keys/publishable-key.js';
+import { cookieSuffixFromPublishableKey } from './keys/publishable-key.js';
 import type { MachineAuthObject } from './machine/machine-auth.js';
 import { type AuthOptions, acceptedTypes, type ResolvedOptions, resolveOptions } from './options.js';
 import type { AcceptedType, RequestState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
 import { classifyToken } from './token/classify-token.js';
-import { type CookieNames, extractToken } from './token/extract-token.js';
+import {
+  type CookieNames,
+  type ExtractedToken,
+  extractHeaderToken,
+  extractToken,
+} from './token/extract-token.js';
 import { type RequestLike, requestUrl } from './token/request-like.js';
 import {
   type AcceptsToken,
@@ -90,7 +96,6 @@ export function createAuthenticatorWith<const A extends AcceptsToken = 'session_
 function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): AnyAuthenticator {
   const options = Object.freeze(resolveOptions(input));
   const keySource = chooseKeySource(options, platform);
-  if (options.publishableKey) frontendApiFromPublishableKey(options.publishableKey); // malformed pk_ fails now
   const cookieNames: CookieNames = {
     plain: options.sessionCookieName,
     suffixed: options.publishableKey
@@ -102,11 +107,15 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   const backendApi: BackendApi = createBackendApi({ ...options, cacheStore: store });
   const states = createSignedInStates(backendApi.lookups);
   const failureOf = createFailureOf(options.logger);
+  const sessionVerifier = new TokenVerifier(options, keySource, platform);
+  // SPEC §12, with a publishable key only (a malformed pk_ fails here, at construction).
+  const browser = createBrowserPath(options, keySource, platform, sessionVerifier, states);
   const sessionPath = createSessionPath(
-    new TokenVerifier(options, keySource, platform),
+    sessionVerifier,
     states,
     failureOf,
     platform,
+    browser?.afterBearerFailure,
   );
   const machinePath = createMachinePath(
     options,
@@ -133,7 +142,13 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     accepts: readonly TokenType[],
   ): MaybePromise<RequestState> {
     if (isExcluded?.(requestUrl(request))) return excludedState;
-    const extracted = extractToken(request, cookieNames);
+    // The cookies of a request the Authorization header leaves open are the browser layer's (§12.3)
+    // when it reads session tokens; a machine type alone still reads them as §3 (token-type-mismatch).
+    const extracted =
+      browser !== undefined && accepts.includes('session_token')
+        ? extractHeaderToken(request)
+        : extractToken(request, cookieNames);
+    if (extracted === undefined) return browser!.authenticateCookies(request);
     if (extracted.token === null) return signedOutState(extracted.reason, extracted.message);
     const { token } = extracted;
     const type = classifyToken(token, platform);
@@ -176,7 +191,9 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
     }
     if (!sessionOnly) return authenticateAccepting(request, options.acceptsToken);
     if (isExcluded?.(requestUrl(request))) return excludedState;
-    const extracted = extractToken(request, cookieNames);
+    const extracted: ExtractedToken | undefined =
+      browser === undefined ? extractToken(request, cookieNames) : extractHeaderToken(request);
+    if (extracted === undefined) return browser!.authenticateCookies(request);
     if (extracted.token === null) return signedOutState(extracted.reason, extracted.message);
     const opaque = opaqueTokenType(extracted.token);
     if (opaque !== undefined) return opaqueMismatch.get(opaque)!;

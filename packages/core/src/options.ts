@@ -2,6 +2,7 @@
 
 import { ConfigurationError } from './errors.js';
 import { authorizedPartiesOption } from './options/authorized-parties.js';
+import { envBooleanOption, proxyUrlOption, satelliteOption } from './options/browser-options.js';
 import { acceptedTypes, algorithmList } from './options/enum-options.js';
 import { ENV_VARIABLES, type EnvOption } from './options/option-errors.js';
 import type { AuthOptions, ResolvedOptions } from './options/types.js';
@@ -80,6 +81,12 @@ export function resolveOptions(input: AuthOptions = {}, env: EnvReader = process
     }),
     cacheStore: options.cacheStore,
     treatPendingAsSignedOut: booleanOption('treatPendingAsSignedOut', options.treatPendingAsSignedOut, true),
+    handshake: booleanOption('handshake', options.handshake, true),
+    proxyUrl: proxyUrlOption(text('proxyUrl')),
+    isSatellite: satelliteOption(
+      envBooleanOption('isSatellite', options.isSatellite, fromEnv('isSatellite')),
+    ),
+    domain: text('domain'),
     logger,
     fetch: fetchImpl,
     now: options.now ?? Date.now,

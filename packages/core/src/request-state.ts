@@ -63,15 +63,15 @@ export interface RequestState<T extends TokenType = TokenType> {
   headers: Record<string, string>;
   /**
    * Where to answer `307` instead of running the route (SPEC §12.4): a handshake, or a development
-   * handshake resolution (§12.5, signed in or out). Null otherwise. Optional until every builder of
-   * a state sets it; absent reads as null.
+   * handshake resolution (§12.5, signed in or out). Null otherwise. An adapter asks
+   * `answersItself(state)` (`@sessionguard/core/adapter`).
    */
-  location?: string | null;
+  location: string | null;
   /**
    * `Set-Cookie` values to send, each one header, in order (SPEC §12.4–12.6); `NO_SET_COOKIE` when
-   * none. Optional until every builder of a state sets it; absent reads as none.
+   * none. An adapter appends them to the response it lets through, never replacing a route's own.
    */
-  setCookie?: readonly string[];
+  setCookie: readonly string[];
 }
 
 /** The shared empty `setCookie` of every state that sets no cookie (frozen: never appended to). */

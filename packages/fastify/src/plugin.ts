@@ -91,13 +91,17 @@ function setUp(fastify: FastifyInstance, options: ClerkPluginOptions): void {
     done: HookHandlerDoneFunction,
   ): void {
     if (isRefusal(state)) {
-      // SPEC §7.1: answered before any route runs; the hook ends here without done().
-      reply.code(state.status).headers(state.headers).send(Buffer.from(state.body));
+      // SPEC §7.1's 400, §12.4's 307: answered before any route runs; the hook ends here without done().
+      reply.code(state.status).headers(state.headers);
+      if (state.setCookie?.length) reply.header('set-cookie', [...state.setCookie]);
+      reply.send(Buffer.from(state.body));
       return;
     }
     let guards: Guard[];
     try {
       reply.headers(state.headers);
+      // Fastify appends to set-cookie: the route's own reply.header('set-cookie', …) keeps these.
+      if (state.setCookie?.length) reply.header('set-cookie', [...state.setCookie]);
       const { config, url } = request.routeOptions;
       guards = configGuards(config, url);
     } catch (error) {

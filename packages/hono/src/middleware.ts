@@ -53,11 +53,20 @@ function requestTarget(c: Context): string {
   return typeof raw === 'string' ? raw : c.req.url;
 }
 
+/** SPEC §7.1's 400, §12.4's 307: answered before any route runs, every Set-Cookie its own header. */
+function answer(outcome: HttpOutcome): Response {
+  const headers = new Headers(outcome.headers);
+  for (const value of outcome.setCookie ?? []) headers.append('set-cookie', value);
+  return new Response(outcome.body === '' ? null : outcome.body, { status: outcome.status, headers });
+}
+
 function proceed(c: Context, next: Next, state: RequestState | HttpOutcome): ReturnType<MiddlewareHandler> {
-  // SPEC §7.1: answered before any route runs.
-  if (isRefusal(state)) return Promise.resolve(c.newResponse(state.body, 400, state.headers));
+  if (isRefusal(state)) return Promise.resolve(answer(state));
   c.set('auth', sessionAuthOf(state));
   for (const name in state.headers) c.header(name, state.headers[name]);
+  // Appended: the route's own cookies (c.header(..., { append: true }), setCookie()) join them.
+  const cookies = state.setCookie;
+  if (cookies?.length) for (const value of cookies) c.header('set-cookie', value, { append: true });
   return next();
 }
 

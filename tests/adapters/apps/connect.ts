@@ -23,6 +23,7 @@ import {
   handlerResult,
   hookBody,
   hookSet,
+  ROUTE_COOKIE,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -59,6 +60,7 @@ function router(tenants: EntryTenants): Middleware {
   const table = new Map<string, Middleware[]>();
   for (const route of routes) {
     const handler: Middleware = (req, res, next) => {
+      if (route.setsCookie) res.appendHeader('set-cookie', ROUTE_COOKIE);
       const body = route.echo ? readJson(req) : Promise.resolve(undefined);
       body.then(
         (parsed) =>

@@ -15,6 +15,7 @@ import {
   handlerResult,
   hookBody,
   hookSet,
+  ROUTE_COOKIE,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -62,6 +63,7 @@ export function expressFactory(createApp: typeof express): AppFactory {
       const parse = route.echo ? [createApp.json()] : []; // after the middleware: the body must survive it
       const method = route.method === 'GET' ? 'get' : 'post';
       app[method](route.path, ...guardFor(route), ...parse, (req, res) => {
+        if (route.setsCookie) res.append('Set-Cookie', ROUTE_COOKIE);
         res.json(
           handlerResult(
             route.name,

@@ -29,10 +29,11 @@ import {
   handlerResult,
   hookBody,
   hookSet,
+  ROUTE_COOKIE,
   type RouteSpec,
   routes,
 } from '../app-description.js';
-import { type AppConstructor, type AppFactory, failureOf, flattenHeaders } from './types.js';
+import { type AppConstructor, type AppFactory, failureOf, flattenHeaders, setCookieList } from './types.js';
 
 const hook = (name: HookName) => (_request: unknown, reply: FastifyReply) =>
   reply.code(HOOK_STATUS).type('text/plain').send(hookBody(name));
@@ -108,13 +109,15 @@ export const fastifyFactory: AppFactory = async (fixtures) => {
         method: route.method,
         url: route.path,
         ...guardOptions(route),
-        handler: async (request) =>
-          handlerResult(
+        handler: async (request, reply) => {
+          if (route.setsCookie) reply.header('set-cookie', ROUTE_COOKIE);
+          return handlerResult(
             route.name,
             request.auth,
             route.echo ? request.body : undefined,
             getAuth(request, { acceptsToken: 'any' }),
-          ),
+          );
+        },
       });
     }
     const entryHandler = async (request: FastifyRequest) => entryResult(getAuth(request), tenants);
@@ -137,7 +140,12 @@ export const fastifyFactory: AppFactory = async (fixtures) => {
         headers: sent.headers,
         ...(sent.body === undefined ? {} : { payload: sent.body }),
       });
-      return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        setCookie: setCookieList(response.headers['set-cookie']),
+        body: response.body,
+      };
     },
     close: () => app.close(),
   };

@@ -16,6 +16,7 @@ import {
   handlerResult,
   hookBody,
   hookSet,
+  ROUTE_COOKIE,
   type RouteSpec,
   routes,
 } from '../app-description.js';
@@ -57,16 +58,17 @@ function buildApp(fixtures: Parameters<AppFactory>[0]): Hono {
   );
   for (const route of routes) {
     for (const guard of guardsFor(route)) app.on(route.method, route.path, guard);
-    app.on(route.method, route.path, async (c) =>
-      c.json(
+    app.on(route.method, route.path, async (c) => {
+      if (route.setsCookie) c.header('set-cookie', ROUTE_COOKIE, { append: true });
+      return c.json(
         handlerResult(
           route.name,
           c.get('auth'),
           route.echo ? await c.req.json() : undefined,
           getAuth(c, { acceptsToken: 'any' }),
         ),
-      ),
-    );
+      );
+    });
   }
   app.get(ENTRY.uncalledRequireAuth, uncalled(requireAuth));
   app.get(ENTRY.uncalledReverification, uncalled(requireReverification));
@@ -91,6 +93,7 @@ export const honoFactory: AppFactory = async (fixtures) => {
       return {
         status: response.status,
         headers: flattenHeaders(Object.fromEntries(response.headers)),
+        setCookie: response.headers.getSetCookie(),
         body: await response.text(),
       };
     },

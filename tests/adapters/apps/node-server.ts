@@ -1,6 +1,12 @@
 import { createServer, type RequestListener, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { flattenHeaders, type ReceivedResponse, type RunningApp, type SentRequest } from './types.js';
+import {
+  flattenHeaders,
+  type ReceivedResponse,
+  type RunningApp,
+  type SentRequest,
+  setCookieList,
+} from './types.js';
 
 /** Serves a Node request listener on 127.0.0.1 and sends real HTTP requests to it. */
 export async function serveOnLoopback(listener: RequestListener): Promise<RunningApp> {
@@ -26,6 +32,7 @@ export async function serveOnLoopback(listener: RequestListener): Promise<Runnin
               resolve({
                 status: incoming.statusCode ?? 0,
                 headers: flattenHeaders(incoming.headers),
+                setCookie: setCookieList(incoming.headers['set-cookie']),
                 body: Buffer.concat(chunks).toString('utf8'),
               }),
             );

@@ -13,7 +13,15 @@ export interface ReceivedResponse {
   status: number;
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
+  /** Every Set-Cookie header, each on its own, in order. */
+  setCookie: string[];
   body: string;
+}
+
+/** Set-Cookie values as a client library hands them: one string, a list, or none. */
+export function setCookieList(value: string | string[] | number | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [String(value)];
 }
 
 export interface RunningApp {

@@ -1,8 +1,11 @@
+import { signedOutState } from '../authenticate/states.js';
+import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import type { Attachments } from '../http/attachments.js';
 import type { GuardCheck, Refusal } from '../http/guard-checks.js';
 import type { RequestState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
+import { answersItself } from './state-answer.js';
 
 /**
  * Called when a guard's verification replaced the attached state of `key`, so the adapter can update
@@ -31,7 +34,8 @@ export function runGuard<K extends object, R, H>(
   const refusal = check(state, request, signInUrl);
   // A second verification of one request is refused: the 401 the check gave stands (fail closed).
   if (refusal?.verifyWith === undefined || verifier === undefined) return refusal;
-  const decideAgain = (next: RequestState): Refusal<H> | undefined => {
+  const decideAgain = (verified: RequestState): Refusal<H> | undefined => {
+    const next = withoutRedirect(verified);
     attachments.attach(key, { state: next, signInUrl, verifier: undefined, source });
     replaced(key, response, state, next);
     return check(next, request, signInUrl);
@@ -41,6 +45,20 @@ export function runGuard<K extends object, R, H>(
   const next =
     verifier.authenticateRequestEagerly?.(request, opts) ?? verifier.authenticateRequest(request, opts);
   return isPromise(next) ? next.then(decideAgain) : decideAgain(next);
+}
+
+/**
+ * A guard never answers a 307 (SPEC §12.4: the middleware answered any handshake before the guard
+ * ran): a state of the guard's own verification that has a location reads as signed out with its
+ * reason. Its cookies are not sent either: the middleware's pass already sent what the browser needed.
+ */
+function withoutRedirect(state: RequestState): RequestState {
+  if (!answersItself(state)) return state;
+  return signedOutState(
+    state.reason ?? Reason.SessionTokenMissing,
+    'A handshake is answered by the middleware, never inside a guard.',
+    state.tokenType,
+  );
 }
 
 /** The debug headers to drop and to set when `previous` gives way to `next` (StateReplaced). */

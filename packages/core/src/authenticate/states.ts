@@ -6,7 +6,7 @@ import { signedInAuthObject, signedOutAuthObject } from '../auth/auth-object.js'
 import type { Lookups } from '../backend-api/types.js';
 import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import { type MachineAuthObject, unauthenticatedMachineAuth } from '../machine/machine-auth.js';
-import type { RequestState } from '../request-state.js';
+import { NO_SET_COOKIE, type RequestState } from '../request-state.js';
 import { type MachineTokenType, TOKEN_TYPE_NAMES, type TokenType } from '../token/token-type.js';
 import { remember } from '../util/remember.js';
 import type { Verification } from '../verify/token-verifier.js';
@@ -26,6 +26,8 @@ export function signedOutState(
     tokenType,
     token: null,
     headers: { 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': reason },
+    location: null,
+    setCookie: NO_SET_COOKIE,
   };
 }
 
@@ -67,6 +69,8 @@ export function createSignedInStates(lookups: Lookups): SignedInStates {
       tokenType: 'session_token',
       token: verification.token,
       headers: NO_HEADERS,
+      location: null,
+      setCookie: NO_SET_COOKIE,
     });
   }
 
@@ -91,6 +95,8 @@ export function createSignedInStates(lookups: Lookups): SignedInStates {
             tokenType: auth.tokenType,
             token,
             headers: NO_HEADERS,
+            location: null,
+            setCookie: NO_SET_COOKIE,
           }),
         )
       );

@@ -1,4 +1,4 @@
-import { cookieValues } from '../token/cookies.js';
+import { AFTER_COMMA, cookieValues } from '../token/cookies.js';
 import type { BrowserCookieNames, CookiePair } from './cookie-names.js';
 
 /** The raw value of every cookie §12 reads; an empty value counts as absent (Clerk). */
@@ -37,6 +37,8 @@ class Ambiguous {
 
 function one(header: string, name: string): string | undefined {
   const values = cookieValues(header, name);
+  // A pair reached only after a comma can be read two ways (SPEC §3.2).
+  if (values === AFTER_COMMA) throw new Ambiguous(name);
   let found: string | undefined;
   for (const value of values) {
     if (value.length === 0) continue;
@@ -48,8 +50,10 @@ function one(header: string, name: string): string | undefined {
 
 /** Two cookies of one name (different paths, say) only ever raise the loop counter: take the highest. */
 function highest(header: string, name: string): string | undefined {
+  const values = cookieValues(header, name);
+  if (values === AFTER_COMMA) throw new Ambiguous(name);
   let found: string | undefined;
-  for (const value of cookieValues(header, name)) {
+  for (const value of values) {
     if (value.length > 0 && (found === undefined || (Number(value) || 0) > (Number(found) || 0)))
       found = value;
   }

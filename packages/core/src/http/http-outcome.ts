@@ -4,6 +4,8 @@ export interface HttpOutcome {
   headers: Record<string, string>;
   /** Serialized body (JSON for every outcome we produce), or empty. */
   body: string;
+  /** `Set-Cookie` values, each written as its own header, in order (SPEC §12.4). */
+  setCookie?: readonly string[];
 }
 
 const JSON_TYPE = 'application/json';

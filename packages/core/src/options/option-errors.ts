@@ -13,6 +13,9 @@ export const ENV_VARIABLES = {
   authorizedParties: 'CLERK_AUTHORIZED_PARTIES',
   signInUrl: 'CLERK_SIGN_IN_URL',
   machineSecretKey: 'CLERK_MACHINE_SECRET_KEY',
+  proxyUrl: 'CLERK_PROXY_URL',
+  isSatellite: 'CLERK_IS_SATELLITE',
+  domain: 'CLERK_DOMAIN',
   debug: 'CLERK_DEBUG',
 } as const;
 

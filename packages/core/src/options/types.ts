@@ -52,6 +52,17 @@ export interface AuthOptions {
   machineVerifyConcurrency?: number;
   cacheStore?: CacheStore;
   treatPendingAsSignedOut?: boolean;
+  /**
+   * Browser sessions (SPEC §12, with a publishable key only). Default true; false never answers a
+   * 307 and never resolves a handshake: what would redirect is signed out with the same reason.
+   */
+  handshake?: boolean;
+  /** `CLERK_PROXY_URL`: the Frontend API base when a proxy serves it (absolute, or a path). */
+  proxyUrl?: string;
+  /** `CLERK_IS_SATELLITE`: satellite domains are not supported yet; true is a ConfigurationError. */
+  isSatellite?: boolean;
+  /** `CLERK_DOMAIN`: a satellite's domain; ignored without `isSatellite` (Clerk). */
+  domain?: string;
   logger?: Logger;
   debug?: boolean;
   fetch?: typeof globalThis.fetch;
@@ -90,6 +101,12 @@ export interface ResolvedOptions {
   machineVerifyConcurrency: number;
   cacheStore: CacheStore | undefined;
   treatPendingAsSignedOut: boolean;
+  handshake: boolean;
+  /** Normalized: an absolute base or a path, without trailing slashes. */
+  proxyUrl: string | undefined;
+  /** Always false: true is refused at construction until satellites are supported. */
+  isSatellite: false;
+  domain: string | undefined;
   logger: Logger | undefined;
   fetch: typeof globalThis.fetch;
   now: () => number;

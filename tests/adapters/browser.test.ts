@@ -1,0 +1,4 @@
+import { browserCases } from './browser-cases.js';
+import { runCases } from './harness.js';
+
+runCases(browserCases);
