@@ -103,6 +103,14 @@ describe.each([
     });
 
   it('signs in through the issuer, answers the API, and lives through exactly one handshake on /account', async () => {
+    // No cookies at all: a fetch is signed out, never redirected, with RFC 6750's bare challenge.
+    const bare = await fetch(`${demo.url}/api/me`);
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('x-clerk-auth-reason')).toBe(
+      instance === 'development' ? 'dev-browser-missing' : 'session-token-and-uat-missing',
+    );
+    expect(bare.headers.get('www-authenticate')).toBe('Bearer');
+
     // The first visit: a development instance goes through the handshake for a dev browser.
     const first = await navigate(jar, `${demo.url}/`);
     expect(first.response.status).toBe(200);
@@ -136,6 +144,7 @@ describe.each([
     expect(expired.headers.get('x-clerk-auth-reason')).toBe(
       'session-token-expired-refresh-non-eligible-no-refresh-cookie',
     );
+    expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
 
     // A navigation goes through the handshake once and renders signed in.
     const before = demo.issuer.stats.handshakes;

@@ -52,9 +52,9 @@ function handshakeLine(count) {
     return '<p data-testid="account-handshake">No handshake on the way here: the cookies this browser sent were good as they were.</p>';
   }
   return (
-    '<p data-testid="account-handshake">Arrived through a handshake: the cookies were out of date, so ' +
-    'the app sent this browser once through the Frontend API and it came back with fresh ones ' +
-    `(<code>${REDIRECT_COUNT}=${count}</code>).</p>`
+    '<p data-testid="account-handshake">Arrived through a handshake: a moment ago the app sent this ' +
+    'browser through the Frontend API, which sent it back with fresh cookies ' +
+    `(<code>${REDIRECT_COUNT}=${count}</code>, which the handshake's redirect sets for 2 s).</p>`
   );
 }
 
