@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { DemoError } from './errors.js';
 
 export const FRAMEWORKS = ['express', 'connect', 'fastify', 'hono'];
-const OPTIONS = `--framework ${FRAMEWORKS.join('|')}, --port <0-65535>, --host <address>`;
+export const INSTANCES = ['development', 'production'];
+/** Clerk's session tokens live 60 s. */
+export const DEFAULT_SESSION_LIFETIME = 60;
+const OPTIONS = `--framework ${FRAMEWORKS.join('|')}, --port <0-65535>, --host <address>, --instance ${INSTANCES.join('|')}, --session-lifetime <seconds>`;
 const USAGE_EXIT = 2;
 
 const usageError = (problem) => new DemoError(`demo: ${problem}`, USAGE_EXIT);
@@ -15,7 +18,21 @@ export function assertFramework(framework) {
     throw usageError(`unknown --framework "${framework}"; choose one of ${FRAMEWORKS.join(', ')}`);
 }
 
-/** Reads `--framework`, `--port`, `--host` (and the root script's `--build`); throws a DemoError. */
+/** Throws the one-line DemoError for an instance the test issuer cannot play. */
+export function assertInstance(instance) {
+  if (!INSTANCES.includes(instance))
+    throw usageError(`unknown --instance "${instance}"; choose one of ${INSTANCES.join(', ')}`);
+}
+
+/** Throws the one-line DemoError for a session lifetime that is not a whole number of seconds from 1. */
+export function assertSessionLifetime(seconds) {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
+    throw usageError(
+      `--session-lifetime must be a whole number of seconds from 1 to 86400, not "${seconds}"`,
+    );
+}
+
+/** Reads `--framework`, `--port`, `--host`, `--instance`, `--session-lifetime` (and the root script's `--build`); throws a DemoError. */
 export function parseDemoArgs(argv) {
   let values;
   try {
@@ -26,6 +43,8 @@ export function parseDemoArgs(argv) {
         framework: { type: 'string', default: 'express' },
         port: { type: 'string', default: '3000' },
         host: { type: 'string', default: '127.0.0.1' },
+        instance: { type: 'string', default: 'development' },
+        'session-lifetime': { type: 'string', default: String(DEFAULT_SESSION_LIFETIME) },
         build: { type: 'boolean', default: false },
       },
     }));
@@ -44,5 +63,16 @@ export function parseDemoArgs(argv) {
     throw usageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   if (values.host.trim() === '') throw usageError('--host needs an address, such as 127.0.0.1 or 0.0.0.0');
 
-  return { framework: values.framework, port: Number(values.port), host: values.host, build: values.build };
+  assertInstance(values.instance);
+  const lifetime = values['session-lifetime'];
+  assertSessionLifetime(/^\d{1,5}$/.test(lifetime) ? Number(lifetime) : lifetime);
+
+  return {
+    framework: values.framework,
+    port: Number(values.port),
+    host: values.host,
+    instance: values.instance,
+    sessionLifetimeInSeconds: Number(lifetime),
+    build: values.build,
+  };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Starts the demo: `node start.js [--framework express|connect|fastify|hono] [--port 3000] [--host 127.0.0.1]`.
+// Starts the demo: `node start.js [--framework express|connect|fastify|hono] [--port 3000] [--host 127.0.0.1]
+// [--instance development|production] [--session-lifetime 60]`.
 // The root `pnpm demo` adds `--build`: the arguments and the port are checked first, then the
 // packages are built, then the demo starts. Every mistake is one line on stderr, never a stack.
 import { spawnSync } from 'node:child_process';
@@ -29,9 +30,11 @@ async function main() {
   const stale = await demo.mintToken({ fva: [30, 30] });
 
   console.log(`
-sessionguard demo (${demo.framework})
+sessionguard demo (${demo.framework}, ${demo.instance} instance)
   app + page    ${demo.url}  (listening on ${args.host})
-  test issuer   ${demo.issuer.url}  (JWKS ${demo.issuer.jwksUrl}, Backend API ${demo.issuer.url}/v1)
+  account page  ${demo.url}/account  (server-rendered, through the handshake)
+  test issuer   ${demo.issuer.url}  (Frontend API, JWKS ${demo.issuer.jwksUrl}, Backend API ${demo.issuer.url}/v1)
+  sessions      ${args.sessionLifetimeInSeconds} s
 
 Open ${demo.url} in a browser, or try the API:
 

@@ -50,6 +50,15 @@ describe('demo start-up checks', () => {
     },
   );
 
+  it('an unknown --instance or a --session-lifetime that is not whole seconds is one line, exit 2', async () => {
+    expect(expectOneLine(await demo('--instance', 'staging'), 2)).toBe(
+      'demo: unknown --instance "staging"; choose one of development, production',
+    );
+    expect(expectOneLine(await demo('--session-lifetime', '0.5'), 2)).toBe(
+      'demo: --session-lifetime must be a whole number of seconds from 1 to 86400, not "0.5"',
+    );
+  });
+
   it('an unknown option or a missing value names it and the options, exit 2', async () => {
     expect(expectOneLine(await demo('--frameworks', 'hono'), 2)).toMatch(
       /^demo: unknown option --frameworks \(options: --framework express\|connect\|fastify\|hono, --port/,
@@ -89,7 +98,8 @@ describe('demo start-up checks', () => {
       expect(await page.text()).toContain('sessionguard demo');
       const api = await fetch(`${base}/api/me`);
       expect(api.status).toBe(401);
-      expect(api.headers.get('x-clerk-auth-reason')).toBe('session-token-missing');
+      // A development instance (SPEC §12.3): a client with no dev browser yet; a fetch is never redirected.
+      expect(api.headers.get('x-clerk-auth-reason')).toBe('dev-browser-missing');
     } finally {
       await server.stop();
     }

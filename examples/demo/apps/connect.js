@@ -1,7 +1,14 @@
 import { clerkMiddleware, requireAuth, requireReverification, verifyWebhook } from '@sessionguard/connect';
 import connect from 'connect';
+import { ACCOUNT_CACHE_CONTROL, pageHtml, renderAccount } from './pages.js';
 import { authSummary } from './summary.js';
 import { createWebhookLog } from './webhook-log.js';
+
+function html(res, body, cacheControl) {
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  if (cacheControl) res.setHeader('cache-control', cacheControl);
+  res.end(body);
+}
 
 function json(res, body) {
   res.setHeader('content-type', 'application/json');
@@ -28,6 +35,10 @@ export async function createApp(options, webhookOptions) {
     res.statusCode = status;
     json(res, body);
   });
+  route(app, 'GET', '/', open, (_req, res) => html(res, pageHtml));
+  route(app, 'GET', '/account', open, (req, res) =>
+    html(res, renderAccount(req.auth, req.headers.cookie), ACCOUNT_CACHE_CONTROL),
+  );
   route(app, 'GET', '/api/webhooks/events', open, (_req, res) => json(res, webhooks.list()));
   route(app, 'GET', '/api/me', requireAuth(), (req, res) => json(res, authSummary(req.auth)));
   route(app, 'GET', '/api/me/user', requireAuth(), async (req, res) => json(res, await req.auth.getUser()));

@@ -1,5 +1,6 @@
 import { clerkMiddleware, requireAuth, requireReverification, verifyWebhook } from '@sessionguard/express';
 import express from 'express';
+import { ACCOUNT_CACHE_CONTROL, pageHtml, renderAccount } from './pages.js';
 import { authSummary } from './summary.js';
 import { createWebhookLog } from './webhook-log.js';
 
@@ -12,6 +13,13 @@ export async function createApp(options, webhookOptions) {
     const { status, body } = await webhooks.answer(verifyWebhook(req, webhookOptions));
     res.status(status).json(body);
   });
+  app.get('/', (_req, res) => res.type('html').send(pageHtml));
+  app.get('/account', (req, res) =>
+    res
+      .type('html')
+      .set('cache-control', ACCOUNT_CACHE_CONTROL)
+      .send(renderAccount(req.auth, req.headers.cookie)),
+  );
   app.get('/api/webhooks/events', (_req, res) => res.json(webhooks.list()));
   app.get('/api/me', requireAuth(), (req, res) => res.json(authSummary(req.auth)));
   app.get('/api/me/user', requireAuth(), async (req, res) => res.json(await req.auth.getUser()));

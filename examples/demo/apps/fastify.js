@@ -1,5 +1,6 @@
 import { clerkPlugin, requireAuth, requireReverification, verifyWebhook } from '@sessionguard/fastify';
 import Fastify from 'fastify';
+import { ACCOUNT_CACHE_CONTROL, pageHtml, renderAccount } from './pages.js';
 import { authSummary } from './summary.js';
 import { createWebhookLog } from './webhook-log.js';
 
@@ -17,6 +18,13 @@ export async function createApp(options, webhookOptions) {
       return reply.code(status).send(body);
     });
   });
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(pageHtml));
+  app.get('/account', async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', ACCOUNT_CACHE_CONTROL)
+      .send(renderAccount(request.auth, request.headers.cookie)),
+  );
   app.get('/api/webhooks/events', async () => webhooks.list());
   app.get('/api/me', { preHandler: requireAuth() }, async (request) => authSummary(request.auth));
   app.get('/api/me/user', { preHandler: requireAuth() }, async (request) => request.auth.getUser());

@@ -1,6 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { clerkMiddleware, requireAuth, requireReverification, verifyWebhook } from '@sessionguard/hono';
 import { Hono } from 'hono';
+import { ACCOUNT_CACHE_CONTROL, pageHtml, renderAccount } from './pages.js';
 import { authSummary } from './summary.js';
 import { createWebhookLog } from './webhook-log.js';
 
@@ -12,6 +13,11 @@ export async function createApp(options, webhookOptions) {
   app.post('/api/webhooks', async (c) => {
     const { status, body } = await webhooks.answer(verifyWebhook(c, webhookOptions));
     return c.json(body, status);
+  });
+  app.get('/', (c) => c.html(pageHtml));
+  app.get('/account', (c) => {
+    c.header('cache-control', ACCOUNT_CACHE_CONTROL);
+    return c.html(renderAccount(c.get('auth'), c.req.header('cookie')));
   });
   app.get('/api/webhooks/events', (c) => c.json(webhooks.list()));
   app.get('/api/me', requireAuth(), (c) => c.json(authSummary(c.get('auth'))));

@@ -12,6 +12,7 @@ import { type RequestLike, readHeader, requestMethod, requestUrl } from '../toke
 import type { AcceptsToken, TokenType } from '../token/token-type.js';
 import { AUTH_GUARD_OPTIONS, checkGuardOptions, REVERIFICATION_GUARD_OPTIONS } from './guard-options.js';
 import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
+import { tokenWasSent } from './token-sent.js';
 
 /** Seconds a client should wait before retrying when the issuer's keys cannot be loaded. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -78,8 +79,10 @@ function signInRedirect(signInUrl: string, request: RequestLike): HttpOutcome {
 }
 
 /** RFC 6750: a bare challenge when no token was sent, `invalid_token` with the reason when one was. */
-function unauthenticated(reason: string): HttpOutcome {
-  const tokenSent = reason !== Reason.SessionTokenMissing && reason !== Reason.RouteExcluded;
+function unauthenticated(
+  reason: string,
+  tokenSent = reason !== Reason.SessionTokenMissing && reason !== Reason.RouteExcluded,
+): HttpOutcome {
   return jsonOutcome(
     401,
     { error: 'unauthenticated', reason },
@@ -110,7 +113,8 @@ function signedOutDecision(
   if (signInUrl !== undefined && isBrowserNavigation(request)) {
     return { kind: 'unauthenticated', outcome: signInRedirect(signInUrl, request) };
   }
-  return { kind: 'unauthenticated', outcome: unauthenticated(state.reason ?? Reason.SessionTokenMissing) };
+  const reason = state.reason ?? Reason.SessionTokenMissing;
+  return { kind: 'unauthenticated', outcome: unauthenticated(reason, tokenWasSent(state, request)) };
 }
 
 /** A guard meeting a token of a type it does not accept (§9.2). */
