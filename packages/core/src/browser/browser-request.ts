@@ -1,7 +1,7 @@
 import type { CryptoPlatform } from '../crypto/platform.js';
 import { type RequestLike, readHeader, requestMethod } from '../token/request-like.js';
 import { usesSuffixedCookies } from './cookie-choice.js';
-import { type CookieJar, readCookieJar } from './cookie-jar.js';
+import type { CookieJar } from './cookie-jar.js';
 import { DEV_BROWSER_PARAM, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM } from './cookie-names.js';
 import { isNavigation } from './navigation.js';
 import { publicUrl } from './public-url.js';
@@ -50,7 +50,7 @@ export function readBrowserRequest(
   platform: CryptoPlatform,
   nowMs: number,
 ): BrowserRequest | { ambiguous: string } {
-  const jarOrAmbiguous = readCookieJar(readHeader(request, 'cookie'), settings.cookies);
+  const jarOrAmbiguous = settings.readCookies(readHeader(request, 'cookie'));
   if ('ambiguous' in jarOrAmbiguous) return jarOrAmbiguous;
   const jar = jarOrAmbiguous;
   const peek = createTokenPeek(platform);

@@ -3,6 +3,7 @@ import { proxyUrlOption, satelliteOption } from '../options/browser-options.js';
 import type { AuthOptions } from '../options/types.js';
 import { booleanOption } from '../options/value-options.js';
 import { isLoopbackHostname } from '../util/loopback.js';
+import { type CookieJarReader, createCookieJarReader } from './cookie-jar.js';
 import { type BrowserCookieNames, browserCookieNames } from './cookie-names.js';
 
 /**
@@ -40,6 +41,8 @@ export interface BrowserSettings {
   readonly apiTimeoutInMs: number;
   readonly clockSkewInMs: number;
   readonly cookies: BrowserCookieNames;
+  /** Reads those cookies of a Cookie header. */
+  readonly readCookies: CookieJarReader;
 }
 
 /** `https://<host>`; `http://` for a loopback host (ours: Clerk always uses https). */
@@ -59,6 +62,7 @@ export function resolveBrowserSettings(input: BrowserSettingsInput): BrowserSett
   const { publishableKey } = input;
   if (!publishableKey) return undefined;
   const frontendApiHost = frontendApiFromPublishableKey(publishableKey);
+  const cookies = browserCookieNames(input.sessionCookieName, cookieSuffixFromPublishableKey(publishableKey));
   return Object.freeze({
     instance: publishableKey.startsWith('pk_live_') ? 'production' : 'development',
     frontendApiHost,
@@ -69,6 +73,7 @@ export function resolveBrowserSettings(input: BrowserSettingsInput): BrowserSett
     apiVersion: input.apiVersion,
     apiTimeoutInMs: input.apiTimeoutInMs,
     clockSkewInMs: input.clockSkewInMs,
-    cookies: browserCookieNames(input.sessionCookieName, cookieSuffixFromPublishableKey(publishableKey)),
+    cookies,
+    readCookies: createCookieJarReader(cookies),
   });
 }
