@@ -1,7 +1,7 @@
-import type { CryptoPlatform } from '../crypto/platform.js';
 import { type RequestLike, readHeader, requestMethod } from '../token/request-like.js';
 import { usesSuffixedCookies } from './cookie-choice.js';
 import type { CookieJar } from './cookie-jar.js';
+import type { BrowserDeps } from './deps.js';
 import { DEV_BROWSER_PARAM, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM } from './cookie-names.js';
 import { isNavigation } from './navigation.js';
 import { publicUrl } from './public-url.js';
@@ -47,13 +47,13 @@ function clientUatNumber(raw: string | undefined): number {
 export function readBrowserRequest(
   request: RequestLike,
   settings: BrowserSettings,
-  platform: CryptoPlatform,
+  deps: Pick<BrowserDeps, 'platform' | 'knownClaims'>,
   nowMs: number,
 ): BrowserRequest | { ambiguous: string } {
   const jarOrAmbiguous = settings.readCookies(readHeader(request, 'cookie'));
   if ('ambiguous' in jarOrAmbiguous) return jarOrAmbiguous;
   const jar = jarOrAmbiguous;
-  const peek = createTokenPeek(platform);
+  const peek = createTokenPeek(deps.platform, deps.knownClaims);
   const suffixed = usesSuffixedCookies(jar, {
     instance: settings.instance,
     frontendApiHost: settings.frontendApiHost,

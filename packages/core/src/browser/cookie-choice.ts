@@ -20,7 +20,7 @@ export function usesSuffixedCookies(jar: CookieJar, context: CookieChoiceContext
   const { session, sessionSuffixed, clientUat, clientUatSuffixed } = jar;
   const plain = context.peek(session);
   if (session !== undefined) {
-    const iss = plain?.payload.iss;
+    const iss = plain?.iss;
     if (!iss) return false; // 1: a plain session that does not decode or names no issuer
     // 2: another app's session on the same site (its issuer is another Frontend API)
     if (typeof iss !== 'string' || iss.replace(SCHEME, '') !== context.frontendApiHost) return true;
@@ -42,8 +42,8 @@ export function usesSuffixedCookies(jar: CookieJar, context: CookieChoiceContext
     clientUat === '0' &&
     suffixed !== undefined &&
     // 6: no skew here (Clerk); a missing `exp` is never expired
-    typeof suffixed.payload.exp === 'number' &&
-    suffixed.payload.exp <= Math.floor(context.nowMs / 1000)
+    typeof suffixed.exp === 'number' &&
+    suffixed.exp <= Math.floor(context.nowMs / 1000)
   ) {
     return false;
   }
