@@ -1,4 +1,4 @@
-import { type RequestLike, readHeader, requestMethod } from '../token/request-like.js';
+import { type RequestLike, readHeader, requestMethod, requestUrl } from '../token/request-like.js';
 import { usesSuffixedCookies } from './cookie-choice.js';
 import type { CookieJar } from './cookie-jar.js';
 import type { BrowserDeps } from './deps.js';
@@ -68,7 +68,10 @@ export function readBrowserRequest(
     if (parsedUrl === null) parsedUrl = publicUrl(request);
     return parsedUrl;
   };
+  // Without a `?` in the request's URL the public URL has no query either: most navigations build no URL.
+  const hasQuery = requestUrl(request).includes('?');
   const query = (name: string): string | null => {
+    if (!hasQuery) return null;
     const current = url();
     if (current === undefined || current.search.length <= 1) return null;
     params ??= new URLSearchParams(current.search);
