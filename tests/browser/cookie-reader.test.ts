@@ -74,15 +74,20 @@ function randomHeader(next: () => number, pool: readonly string[]): string {
   for (let i = 0; i < pairs; i++) {
     if (i > 0) header += pick(next, SEPARATORS);
     const roll = next();
-    if (roll < 0.08) header += pick(next, VALUES); // a pair without a name
-    else if (roll < 0.12) header += pick(next, pool); // a name without `=`
+    if (roll < 0.08)
+      header += pick(next, VALUES); // a pair without a name
+    else if (roll < 0.12)
+      header += pick(next, pool); // a name without `=`
     else header += `${pick(next, pool)}${next() < 0.05 ? ' ' : ''}=${pick(next, VALUES)}`;
   }
   if (next() < 0.2) header += pick(next, SEPARATORS);
   return header;
 }
 
-function expectSameReading(names: ReturnType<typeof browserCookieNames>, headers: Iterable<string | string[]>) {
+function expectSameReading(
+  names: ReturnType<typeof browserCookieNames>,
+  headers: Iterable<string | string[]>,
+) {
   const onePass = createCookieJarReader(names);
   let checked = 0;
   for (const header of headers) {
@@ -96,7 +101,9 @@ describe('the one-pass cookie reader reads what the per-name reader reads', () =
   it('on hand-written headers: the values, both kinds of ambiguity, the highest counter', () => {
     const read = createCookieJarReader(NAMES);
     const s = NAMES.session.suffixed;
-    expect(read(`__session=a; __client_uat=5; ${s}=b; __clerk_redirect_count=1; __clerk_redirect_count=3`)).toEqual({
+    expect(
+      read(`__session=a; __client_uat=5; ${s}=b; __clerk_redirect_count=1; __clerk_redirect_count=3`),
+    ).toEqual({
       ...readCookieJar('', NAMES),
       session: 'a',
       clientUat: '5',
@@ -129,7 +136,16 @@ describe('the one-pass cookie reader reads what the per-name reader reads', () =
 
   it('with a session cookie name that shares a name with another cookie, or that needs the plain way', () => {
     const next = random(0xc00c1e);
-    for (const sessionName of ['__client_uat', '__clerk_redirect_count', 'sid', 'my;session', 'a=b', ' lead', 'in side', 'x,y']) {
+    for (const sessionName of [
+      '__client_uat',
+      '__clerk_redirect_count',
+      'sid',
+      'my;session',
+      'a=b',
+      ' lead',
+      'in side',
+      'x,y',
+    ]) {
       const names = browserCookieNames(sessionName, SUFFIX);
       const pool = [...namePool(names), sessionName, ...sessionName.split(/[;,= ]/)];
       const headers = function* () {

@@ -69,7 +69,9 @@ describe('the lazily built public URL answers what the eagerly built one answers
         const read = readBrowserRequest(request, settings, { platform: nodePlatform }, Date.now());
         if ('ambiguous' in read) throw new Error('ambiguous');
         for (const name of NAMES) {
-          expect(read.query(name), `${url} ${JSON.stringify(headers)} ${name}`).toBe(plainQuery(request, name));
+          expect(read.query(name), `${url} ${JSON.stringify(headers)} ${name}`).toBe(
+            plainQuery(request, name),
+          );
           checked++;
         }
         expect(read.url()?.href).toBe(publicUrl(request)?.href);

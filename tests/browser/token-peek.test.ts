@@ -44,7 +44,19 @@ function tampered(token: string): string[] {
   ];
 }
 
-const MALFORMED = ['', 'a', 'a.b', 'a.b.c', '..', 'ak_abc', 'mt_abc', 'oat_abc', 'e30.e30.', 'e30.W10.', 'x'.repeat(20_000)];
+const MALFORMED = [
+  '',
+  'a',
+  'a.b',
+  'a.b.c',
+  '..',
+  'ak_abc',
+  'mt_abc',
+  'oat_abc',
+  'e30.e30.',
+  'e30.W10.',
+  'x'.repeat(20_000),
+];
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
@@ -95,7 +107,8 @@ function cachedSessionClaims(token: string): { claims: unknown } | { error: unkn
 
 describe('the peek from the verifier’s kept claims is the decoded payload', () => {
   it('the verifier knows exactly the kept tokens, by their exact string', () => {
-    for (const token of kept) expect(verifier.knownClaims(token)).toEqual(decodeJwt(token, nodePlatform).payload);
+    for (const token of kept)
+      expect(verifier.knownClaims(token)).toEqual(decodeJwt(token, nodePlatform).payload);
     for (const token of tokens.slice(4)) expect(verifier.knownClaims(token)).toBeUndefined();
     for (const token of kept.flatMap(tampered)) expect(verifier.knownClaims(token)).toBeUndefined();
   });

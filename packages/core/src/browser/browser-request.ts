@@ -1,8 +1,8 @@
 import { type RequestLike, readHeader, requestMethod, requestUrl } from '../token/request-like.js';
 import { usesSuffixedCookies } from './cookie-choice.js';
 import type { CookieJar } from './cookie-jar.js';
-import type { BrowserDeps } from './deps.js';
 import { DEV_BROWSER_PARAM, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM } from './cookie-names.js';
+import type { BrowserDeps } from './deps.js';
 import { isNavigation } from './navigation.js';
 import { publicUrl } from './public-url.js';
 import type { BrowserSettings } from './settings.js';

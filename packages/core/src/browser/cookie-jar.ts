@@ -81,7 +81,10 @@ function headerText(header: string | string[], names: BrowserCookieNames): strin
  * which createCookieJarReader's one pass matches (and stands in for, for names it cannot scan).
  * Returns the name that was sent twice with two different values instead.
  */
-export function readCookieJar(header: string | string[] | undefined, names: BrowserCookieNames): CookieJarReading {
+export function readCookieJar(
+  header: string | string[] | undefined,
+  names: BrowserCookieNames,
+): CookieJarReading {
   const text = header === undefined ? undefined : headerText(header, names);
   if (text === undefined) return EMPTY_JAR;
   try {
@@ -154,7 +157,7 @@ export function createCookieJarReader(names: BrowserCookieNames): CookieJarReade
   const counter = perField.length - 1;
   const counterSlot = fieldSlots[counter] as number;
   const longestName = Math.max(...perField.map((name) => name.length));
-  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9] = fieldSlots as [number, number, number, number, number, number, number, number, number, number];
+  const [s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0] = fieldSlots;
   return (header) => {
     const text = header === undefined ? undefined : headerText(header, names);
     if (text === undefined) return EMPTY_JAR;
@@ -176,16 +179,16 @@ export function createCookieJarReader(names: BrowserCookieNames): CookieJarReade
     }
     const { first } = scan;
     return {
-      session: first[s0 ],
-      sessionSuffixed: first[s1 ],
-      clientUat: first[s2 ],
-      clientUatSuffixed: first[s3 ],
-      devBrowser: first[s4 ],
-      devBrowserSuffixed: first[s5 ],
-      refresh: first[s6 ],
-      refreshSuffixed: first[s7 ],
-      handshake: first[s8 ],
-      handshakeNonce: first[s9 ],
+      session: first[s0],
+      sessionSuffixed: first[s1],
+      clientUat: first[s2],
+      clientUatSuffixed: first[s3],
+      devBrowser: first[s4],
+      devBrowserSuffixed: first[s5],
+      refresh: first[s6],
+      refreshSuffixed: first[s7],
+      handshake: first[s8],
+      handshakeNonce: first[s9],
       redirectCount: scan.highest,
     };
   };
