@@ -57,6 +57,7 @@ export function readBrowserRequest(
   const suffixed = usesSuffixedCookies(jar, {
     instance: settings.instance,
     frontendApiHost: settings.frontendApiHost,
+    frontendApiIssuers: settings.frontendApiIssuers,
     nowMs,
     peek,
   });

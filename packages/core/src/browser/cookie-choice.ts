@@ -1,15 +1,16 @@
 import type { CookieJar } from './cookie-jar.js';
+import { namesFrontendApi } from './frontend-api-issuer.js';
 import type { InstanceType } from './settings.js';
 import { numericClaim, type TokenPeek } from './token-peek.js';
 
 export interface CookieChoiceContext {
   readonly instance: InstanceType;
   readonly frontendApiHost: string;
+  /** frontendApiIssuers of that host. */
+  readonly frontendApiIssuers: readonly string[];
   readonly nowMs: number;
   readonly peek: TokenPeek;
 }
-
-const SCHEME = /https?:\/\//gi;
 
 /**
  * SPEC §12.2 rules 1–8 (Clerk's `usesSuffixedCookies`), first that holds decides: true reads the
@@ -23,7 +24,11 @@ export function usesSuffixedCookies(jar: CookieJar, context: CookieChoiceContext
     const iss = plain?.iss;
     if (!iss) return false; // 1: a plain session that does not decode or names no issuer
     // 2: another app's session on the same site (its issuer is another Frontend API)
-    if (typeof iss !== 'string' || iss.replace(SCHEME, '') !== context.frontendApiHost) return true;
+    if (
+      typeof iss !== 'string' ||
+      !namesFrontendApi(iss, context.frontendApiHost, context.frontendApiIssuers)
+    )
+      return true;
   }
   if (clientUatSuffixed === undefined && sessionSuffixed === undefined) return false; // 3
   const suffixed = context.peek(sessionSuffixed);

@@ -11,7 +11,10 @@ import { browserSignedOut, withExtras } from './states.js';
 import { afterVerificationFailure } from './token-failure.js';
 import { sessionTokenClaims } from './token-peek.js';
 
+const NO_EXTRAS = Object.freeze({});
+
 function carriedExtras(carried: Carried) {
+  if (carried.setCookie.length === 0 && carried.authMessage === undefined) return NO_EXTRAS;
   return {
     ...(carried.setCookie.length === 0 ? {} : { setCookie: carried.setCookie }),
     ...(carried.authMessage === undefined ? {} : { authMessage: carried.authMessage }),

@@ -5,6 +5,7 @@ import { booleanOption } from '../options/value-options.js';
 import { isLoopbackHostname } from '../util/loopback.js';
 import { type CookieJarReader, createCookieJarReader } from './cookie-jar.js';
 import { type BrowserCookieNames, browserCookieNames } from './cookie-names.js';
+import { frontendApiIssuers } from './frontend-api-issuer.js';
 
 /**
  * The options of SPEC §12.1, as resolveOptions hands them on (each option, else its env variable:
@@ -32,6 +33,8 @@ export interface BrowserSettings {
   readonly instance: InstanceType;
   /** The Frontend API host of the publishable key (what a session token's `iss` names). */
   readonly frontendApiHost: string;
+  /** The usual `iss` spellings of that host (SPEC §12.2 rule 2). */
+  readonly frontendApiIssuers: readonly string[];
   /** The Frontend API base without a trailing slash, or a path to resolve against the public origin. */
   readonly frontendApiBase: string;
   readonly handshake: boolean;
@@ -66,6 +69,7 @@ export function resolveBrowserSettings(input: BrowserSettingsInput): BrowserSett
   return Object.freeze({
     instance: publishableKey.startsWith('pk_live_') ? 'production' : 'development',
     frontendApiHost,
+    frontendApiIssuers: frontendApiIssuers(frontendApiHost),
     frontendApiBase: proxy ?? frontendApiOrigin(frontendApiHost),
     handshake,
     secretKey: input.secretKey || undefined,
