@@ -70,6 +70,7 @@ export function harness(
   const session = createBrowserSession(settings, {
     verifySession: (token, opts) =>
       opts?.clockSkewInMs === undefined ? verifier.verifyEntry(token) : relaxed.verifyEntry(token),
+    knownClaims: (token) => verifier.knownClaims(token),
     signedIn: (verification: SessionVerification): RequestState => ({
       status: 'signed-in',
       reason: null,

@@ -37,6 +37,7 @@ export function createBrowserPath(
       opts?.clockSkewInMs === undefined || relaxed === undefined
         ? verifier.verifyEntry(token)
         : relaxed.verifyEntry(token),
+    knownClaims: (token) => verifier.knownClaims(token),
     signedIn: (verification) => states.session(verification),
     keys: keySource,
     platform,

@@ -1,8 +1,8 @@
-import type { CryptoPlatform } from '../crypto/platform.js';
-import { type RequestLike, readHeader, requestMethod } from '../token/request-like.js';
+import { type RequestLike, readHeader, requestMethod, requestUrl } from '../token/request-like.js';
 import { usesSuffixedCookies } from './cookie-choice.js';
-import { type CookieJar, readCookieJar } from './cookie-jar.js';
+import type { CookieJar } from './cookie-jar.js';
 import { DEV_BROWSER_PARAM, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM } from './cookie-names.js';
+import type { BrowserDeps } from './deps.js';
 import { isNavigation } from './navigation.js';
 import { publicUrl } from './public-url.js';
 import type { BrowserSettings } from './settings.js';
@@ -47,16 +47,17 @@ function clientUatNumber(raw: string | undefined): number {
 export function readBrowserRequest(
   request: RequestLike,
   settings: BrowserSettings,
-  platform: CryptoPlatform,
+  deps: Pick<BrowserDeps, 'platform' | 'knownClaims'>,
   nowMs: number,
 ): BrowserRequest | { ambiguous: string } {
-  const jarOrAmbiguous = readCookieJar(readHeader(request, 'cookie'), settings.cookies);
+  const jarOrAmbiguous = settings.readCookies(readHeader(request, 'cookie'));
   if ('ambiguous' in jarOrAmbiguous) return jarOrAmbiguous;
   const jar = jarOrAmbiguous;
-  const peek = createTokenPeek(platform);
+  const peek = createTokenPeek(deps.platform, deps.knownClaims);
   const suffixed = usesSuffixedCookies(jar, {
     instance: settings.instance,
     frontendApiHost: settings.frontendApiHost,
+    frontendApiIssuers: settings.frontendApiIssuers,
     nowMs,
     peek,
   });
@@ -68,7 +69,10 @@ export function readBrowserRequest(
     if (parsedUrl === null) parsedUrl = publicUrl(request);
     return parsedUrl;
   };
+  // Without a `?` in the request's URL the public URL has no query either: most navigations build no URL.
+  const hasQuery = requestUrl(request).includes('?');
   const query = (name: string): string | null => {
+    if (!hasQuery) return null;
     const current = url();
     if (current === undefined || current.search.length <= 1) return null;
     params ??= new URLSearchParams(current.search);

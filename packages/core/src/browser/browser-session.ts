@@ -44,7 +44,7 @@ export function createBrowserSession<V extends SessionVerification>(
 ): BrowserSession {
   return {
     authenticateCookies(request) {
-      const read = readBrowserRequest(request, settings, deps.platform, deps.now());
+      const read = readBrowserRequest(request, settings, deps, deps.now());
       if ('ambiguous' in read) return ambiguous(read.ambiguous);
       // Step 1; ours: only a navigation resolves, so a stale nonce costs a fetch() no API call.
       const transport = settings.handshake && read.navigation ? read.transport() : undefined;
@@ -56,7 +56,7 @@ export function createBrowserSession<V extends SessionVerification>(
     afterBearerFailure(request, token, error) {
       const failure = asVerificationError(error);
       if (!isTimeFailure(failure.reason)) return undefined;
-      const read = readBrowserRequest(request, settings, deps.platform, deps.now());
+      const read = readBrowserRequest(request, settings, deps, deps.now());
       if ('ambiguous' in read) return undefined;
       return afterVerificationFailure(
         read,

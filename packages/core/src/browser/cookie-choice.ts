@@ -1,15 +1,16 @@
 import type { CookieJar } from './cookie-jar.js';
+import { namesFrontendApi } from './frontend-api-issuer.js';
 import type { InstanceType } from './settings.js';
 import { numericClaim, type TokenPeek } from './token-peek.js';
 
 export interface CookieChoiceContext {
   readonly instance: InstanceType;
   readonly frontendApiHost: string;
+  /** frontendApiIssuers of that host. */
+  readonly frontendApiIssuers: readonly string[];
   readonly nowMs: number;
   readonly peek: TokenPeek;
 }
-
-const SCHEME = /https?:\/\//gi;
 
 /**
  * SPEC §12.2 rules 1–8 (Clerk's `usesSuffixedCookies`), first that holds decides: true reads the
@@ -20,10 +21,14 @@ export function usesSuffixedCookies(jar: CookieJar, context: CookieChoiceContext
   const { session, sessionSuffixed, clientUat, clientUatSuffixed } = jar;
   const plain = context.peek(session);
   if (session !== undefined) {
-    const iss = plain?.payload.iss;
+    const iss = plain?.iss;
     if (!iss) return false; // 1: a plain session that does not decode or names no issuer
     // 2: another app's session on the same site (its issuer is another Frontend API)
-    if (typeof iss !== 'string' || iss.replace(SCHEME, '') !== context.frontendApiHost) return true;
+    if (
+      typeof iss !== 'string' ||
+      !namesFrontendApi(iss, context.frontendApiHost, context.frontendApiIssuers)
+    )
+      return true;
   }
   if (clientUatSuffixed === undefined && sessionSuffixed === undefined) return false; // 3
   const suffixed = context.peek(sessionSuffixed);
@@ -42,8 +47,8 @@ export function usesSuffixedCookies(jar: CookieJar, context: CookieChoiceContext
     clientUat === '0' &&
     suffixed !== undefined &&
     // 6: no skew here (Clerk); a missing `exp` is never expired
-    typeof suffixed.payload.exp === 'number' &&
-    suffixed.payload.exp <= Math.floor(context.nowMs / 1000)
+    typeof suffixed.exp === 'number' &&
+    suffixed.exp <= Math.floor(context.nowMs / 1000)
   ) {
     return false;
   }

@@ -1,7 +1,6 @@
 import { BrowserSessionReason } from '../errors.js';
 import type { RequestState } from '../request-state.js';
 import { classifyToken } from '../token/classify-token.js';
-import { decodeSessionToken } from '../token/session-token.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import type { BrowserRequest } from './browser-request.js';
 import { DEV_BROWSER_PARAM } from './cookie-names.js';
@@ -10,8 +9,12 @@ import { type Carried, handshakeOrSignedOut } from './handshake-redirect.js';
 import type { BrowserSettings } from './settings.js';
 import { browserSignedOut, withExtras } from './states.js';
 import { afterVerificationFailure } from './token-failure.js';
+import { sessionTokenClaims } from './token-peek.js';
+
+const NO_EXTRAS = Object.freeze({});
 
 function carriedExtras(carried: Carried) {
+  if (carried.setCookie.length === 0 && carried.authMessage === undefined) return NO_EXTRAS;
   return {
     ...(carried.setCookie.length === 0 ? {} : { setCookie: carried.setCookie }),
     ...(carried.authMessage === undefined ? {} : { authMessage: carried.authMessage }),
@@ -77,7 +80,7 @@ export function cookiePath<V extends SessionVerification>(
   }
   let iat: unknown;
   try {
-    iat = decodeSessionToken(session, deps.platform).payload.iat;
+    iat = sessionTokenClaims(session, deps.platform, deps.knownClaims).iat;
   } catch (error) {
     const { reason, message } = asVerificationError(error);
     return signedOut(reason, message, classifyToken(session, deps.platform) ?? null);

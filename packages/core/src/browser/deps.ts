@@ -13,6 +13,12 @@ export interface SessionVerification {
 }
 
 /**
+ * The claims of a session token the authenticator's verifier has verified before, by the exact
+ * token string, else undefined. Reads only: it records no use and decides nothing.
+ */
+export type KnownClaims = (token: string) => SessionClaims | undefined;
+
+/**
  * What the browser layer asks of the authenticator: no options object, no framework. `V` is the
  * verifier's own result, handed back to `signedIn` so that the authenticator keeps building (and
  * caching) its signed-in states itself.
@@ -23,6 +29,8 @@ export interface BrowserDeps<V extends SessionVerification = SessionVerification
    * replaces the configured skew (the 24 h retry of a development handshake, §12.5).
    */
   verifySession(token: string, options?: { clockSkewInMs?: number }): MaybePromise<V>;
+  /** Saves decoding a repeat token before its verification (token-peek.ts); optional. */
+  readonly knownClaims?: KnownClaims | undefined;
   /** The signed-in state of a verification (the authenticator's, with its lookups). */
   signedIn(verification: V): RequestState;
   /** The instance's keys, for the handshake JWT (§12.5). */

@@ -36,10 +36,10 @@ export function forwardedHeaders(request: RequestLike): Record<string, string[]>
 const CODE = /^[A-Za-z0-9_.-]{1,100}$/;
 
 function sessionIdOf(request: BrowserRequest, token: string): string | RefreshResult {
-  const decoded = request.peek(token);
-  if (decoded === undefined) return { why: RefreshFailure.ExpiredSessionTokenDecodeFailed };
+  const claims = request.peek(token);
+  if (claims === undefined) return { why: RefreshFailure.ExpiredSessionTokenDecodeFailed };
   try {
-    return pathSegmentForId(decoded.payload.sid, 'session id');
+    return pathSegmentForId(claims.sid, 'session id');
   } catch {
     return { why: RefreshFailure.ExpiredSessionTokenMissingSidClaim };
   }

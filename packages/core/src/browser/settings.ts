@@ -3,7 +3,9 @@ import { proxyUrlOption, satelliteOption } from '../options/browser-options.js';
 import type { AuthOptions } from '../options/types.js';
 import { booleanOption } from '../options/value-options.js';
 import { isLoopbackHostname } from '../util/loopback.js';
+import { type CookieJarReader, createCookieJarReader } from './cookie-jar.js';
 import { type BrowserCookieNames, browserCookieNames } from './cookie-names.js';
+import { frontendApiIssuers } from './frontend-api-issuer.js';
 
 /**
  * The options of SPEC §12.1, as resolveOptions hands them on (each option, else its env variable:
@@ -31,6 +33,8 @@ export interface BrowserSettings {
   readonly instance: InstanceType;
   /** The Frontend API host of the publishable key (what a session token's `iss` names). */
   readonly frontendApiHost: string;
+  /** The usual `iss` spellings of that host (SPEC §12.2 rule 2). */
+  readonly frontendApiIssuers: readonly string[];
   /** The Frontend API base without a trailing slash, or a path to resolve against the public origin. */
   readonly frontendApiBase: string;
   readonly handshake: boolean;
@@ -40,6 +44,8 @@ export interface BrowserSettings {
   readonly apiTimeoutInMs: number;
   readonly clockSkewInMs: number;
   readonly cookies: BrowserCookieNames;
+  /** Reads those cookies of a Cookie header. */
+  readonly readCookies: CookieJarReader;
 }
 
 /** `https://<host>`; `http://` for a loopback host (ours: Clerk always uses https). */
@@ -59,9 +65,11 @@ export function resolveBrowserSettings(input: BrowserSettingsInput): BrowserSett
   const { publishableKey } = input;
   if (!publishableKey) return undefined;
   const frontendApiHost = frontendApiFromPublishableKey(publishableKey);
+  const cookies = browserCookieNames(input.sessionCookieName, cookieSuffixFromPublishableKey(publishableKey));
   return Object.freeze({
     instance: publishableKey.startsWith('pk_live_') ? 'production' : 'development',
     frontendApiHost,
+    frontendApiIssuers: frontendApiIssuers(frontendApiHost),
     frontendApiBase: proxy ?? frontendApiOrigin(frontendApiHost),
     handshake,
     secretKey: input.secretKey || undefined,
@@ -69,6 +77,7 @@ export function resolveBrowserSettings(input: BrowserSettingsInput): BrowserSett
     apiVersion: input.apiVersion,
     apiTimeoutInMs: input.apiTimeoutInMs,
     clockSkewInMs: input.clockSkewInMs,
-    cookies: browserCookieNames(input.sessionCookieName, cookieSuffixFromPublishableKey(publishableKey)),
+    cookies,
+    readCookies: createCookieJarReader(cookies),
   });
 }

@@ -86,6 +86,15 @@ export class TokenVerifier {
     return this.checkCached(token, cached, now);
   }
 
+  /**
+   * The claims of a session token verified before and kept (from its first repeat on), by the exact
+   * string; else undefined. Reads only: no verdict (the times and the key set are not checked), no
+   * use recorded. Such a token passed decodeSessionToken, and its claims are decodeJwt's payload.
+   */
+  knownClaims(token: string): SessionClaims | undefined {
+    return this.session ? this.cache?.peek(token)?.verification?.claims : undefined;
+  }
+
   /** Steps 11–14 against the current clock, for a token whose signature was checked before. */
   private checkCached(token: string, cached: CachedToken<Verification>, now: number): Verification {
     const { options } = this;

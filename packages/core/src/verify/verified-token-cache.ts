@@ -83,6 +83,15 @@ export class VerifiedTokenCache<Kept> {
     return record;
   }
 
+  /**
+   * The record of this very token, whatever its generation, without recording a use or clearing
+   * anything: for a reader that wants what the token decoded to, not a verdict (that is `get`).
+   */
+  peek(token: string): CachedToken<Kept> | undefined {
+    const at = this.find(token, fingerprint(token));
+    return at < 0 ? undefined : this.records[at];
+  }
+
   /** Returns the record made, for its user to fill `verification`. */
   set(token: string, kid: unknown, generation: number): CachedToken<Kept> {
     const key = fingerprint(token);
