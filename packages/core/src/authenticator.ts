@@ -2,7 +2,7 @@ import { createBrowserPath } from './authenticate/browser-path.js';
 import { createFailureOf } from './authenticate/failures.js';
 import { createMachinePath } from './authenticate/machine-path.js';
 import { createSessionPath } from './authenticate/session-path.js';
-import { createSignedInStates, mismatchState, signedOutState } from './authenticate/states.js';
+import { createSignedInStates, mismatchState } from './authenticate/states.js';
 import { createMemoryStore } from './backend-api/lookup-cache.js';
 import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
 import type { Organization, User } from './backend-api/types.js';
@@ -12,7 +12,7 @@ import { chooseKeySource } from './keys/choose-key-source.js';
 import { cookieSuffixFromPublishableKey } from './keys/publishable-key.js';
 import type { MachineAuthObject } from './machine/machine-auth.js';
 import { type AuthOptions, acceptedTypes, type ResolvedOptions, resolveOptions } from './options.js';
-import type { AcceptedType, RequestState } from './request-state.js';
+import { type AcceptedType, type RequestState, signedOutState } from './request-state.js';
 import { createExclusionMatcher } from './routes/route-matcher.js';
 import { classifyToken } from './token/classify-token.js';
 import {

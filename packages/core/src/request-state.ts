@@ -1,4 +1,4 @@
-import type { SignedInAuth, SignedOutAuth } from './auth/auth-object.js';
+import { type SignedInAuth, type SignedOutAuth, signedOutAuthObject } from './auth/auth-object.js';
 import type {
   ApiKeyAuth,
   M2MTokenAuth,
@@ -76,3 +76,32 @@ export interface RequestState<T extends TokenType = TokenType> {
 
 /** The shared empty `setCookie` of every state that sets no cookie (frozen: never appended to). */
 export const NO_SET_COOKIE: readonly string[] = Object.freeze([]);
+
+/** Clerk's debug headers of a signed-out request (SPEC §6): never the message, never a token. */
+function signedOutHeaders(reason: string): Record<string, string> {
+  return { 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': reason };
+}
+
+/**
+ * Signed out with `reason`; `message` goes to the auth object only. The one builder of a signed-out
+ * state: the authenticator's paths and the browser layer (with its headers, redirect and cookies).
+ */
+export function signedOutState(
+  reason: string,
+  message: string,
+  tokenType: TokenType | null = null,
+  headers: Record<string, string> = signedOutHeaders(reason),
+  location: string | null = null,
+  setCookie: readonly string[] = NO_SET_COOKIE,
+): RequestState {
+  return {
+    status: 'signed-out',
+    reason,
+    auth: signedOutAuthObject(reason, message),
+    tokenType,
+    token: null,
+    headers,
+    location,
+    setCookie,
+  };
+}

@@ -1,8 +1,7 @@
-import { signedOutState } from '../authenticate/states.js';
 import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import type { Attachments } from '../http/attachments.js';
 import type { GuardCheck, Refusal } from '../http/guard-checks.js';
-import type { RequestState } from '../request-state.js';
+import { type RequestState, signedOutState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import { answersItself } from './state-answer.js';

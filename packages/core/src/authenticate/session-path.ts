@@ -4,7 +4,7 @@
 // header token that failed on time alone becomes (`bearerFailure`); the machine path is not involved.
 
 import type { CryptoPlatform } from '../crypto/platform.js';
-import type { RequestState } from '../request-state.js';
+import { type RequestState, signedOutState } from '../request-state.js';
 import { classifyToken } from '../token/classify-token.js';
 import type { ExtractedToken, TokenSource } from '../token/extract-token.js';
 import type { RequestLike } from '../token/request-like.js';
@@ -12,7 +12,7 @@ import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
 import type { SessionClaims } from '../types/session-claims.js';
 import type { TokenVerifier, Verification } from '../verify/token-verifier.js';
 import { asVerificationError, type FailureOf } from './failures.js';
-import { type SignedInStates, signedOutState } from './states.js';
+import type { SignedInStates } from './states.js';
 
 /** A token that was found (not the "no token" outcomes of extraction). */
 export type FoundToken = Extract<ExtractedToken, { token: string }>;

@@ -2,34 +2,17 @@
 // signed in with a session, signed in with a machine token. The signed-in ones are frozen and kept
 // per verification or verdict, so a repeat request builds none.
 
-import { signedInAuthObject, signedOutAuthObject } from '../auth/auth-object.js';
+import { signedInAuthObject } from '../auth/auth-object.js';
 import type { Lookups } from '../backend-api/types.js';
 import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import { type MachineAuthObject, unauthenticatedMachineAuth } from '../machine/machine-auth.js';
-import { NO_SET_COOKIE, type RequestState } from '../request-state.js';
+import { NO_SET_COOKIE, type RequestState, signedOutState } from '../request-state.js';
 import { type MachineTokenType, TOKEN_TYPE_NAMES, type TokenType } from '../token/token-type.js';
 import { remember } from '../util/remember.js';
 import type { Verification } from '../verify/token-verifier.js';
 import type { Failure } from './failures.js';
 
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-export function signedOutState(
-  reason: string,
-  message: string,
-  tokenType: TokenType | null = null,
-): RequestState {
-  return {
-    status: 'signed-out',
-    reason,
-    auth: signedOutAuthObject(reason, message),
-    tokenType,
-    token: null,
-    headers: { 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': reason },
-    location: null,
-    setCookie: NO_SET_COOKIE,
-  };
-}
 
 /** A token of a type the call does not accept: signed out, and no verification was made. */
 export function mismatchState(type: TokenType, accepts: readonly TokenType[]): RequestState {

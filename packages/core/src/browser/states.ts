@@ -1,5 +1,5 @@
 import { signedOutAuthObject } from '../auth/auth-object.js';
-import { NO_SET_COOKIE, type RequestState } from '../request-state.js';
+import { NO_SET_COOKIE, type RequestState, signedOutState } from '../request-state.js';
 import type { TokenType } from '../token/token-type.js';
 
 /** What a browser decision adds to a state: cookies, a redirect, a note in x-clerk-auth-message. */
@@ -30,16 +30,14 @@ export function browserSignedOut(
   tokenType: TokenType | null,
   extras: BrowserExtras = {},
 ): RequestState {
-  return {
-    status: 'signed-out',
+  return signedOutState(
     reason,
-    auth: signedOutAuthObject(reason, message),
+    message,
     tokenType,
-    token: null,
-    headers: debugHeaders('signed-out', reason, extras),
-    location: extras.location ?? null,
-    setCookie: extras.setCookie ?? NO_SET_COOKIE,
-  };
+    debugHeaders('signed-out', reason, extras),
+    extras.location ?? null,
+    extras.setCookie ?? NO_SET_COOKIE,
+  );
 }
 
 /** SPEC §12.4: the browser goes through the Frontend API; its auth is signed out with the reason. */
