@@ -1,22 +1,10 @@
 import { forwardedHeaders } from '@sessionguard/core/internal/browser/refresh.js';
-import * as testing from '@sessionguard/testing';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../core/helpers.js';
 import { APP_HOST, browserRequest, cookies, type Harness, harness, run, suffixOf } from './harness.js';
 
-// SPEC §12.5's nonce and §12.6's refresh against the test issuer's Backend API over HTTP.
-// The issuer plays these endpoints from SPEC §12.7 on (it exports NONCE_LIFETIME_MS then); until
-// that work is merged, the tests that need them are skipped, not faked.
-const PLAYS_FAPI = 'NONCE_LIFETIME_MS' in testing;
-
-type FapiIssuer = TestIssuer & {
-  allowOrigin(origin: string): void;
-  handshakeTransport(transport: 'token' | 'nonce'): void;
-  browserCookies(options: { userId: string; issuedAt?: number; expiresInSeconds?: number }): string;
-  setOutage(mode: false | 'timeout' | 'error'): void;
-  stats: TestIssuer['stats'] & { handshakePayloads: number; sessionRefreshes: number };
-};
+// SPEC §12.5's nonce and §12.6's refresh against the test issuer's Backend API over HTTP (§12.7).
 
 const ORIGIN = `http://${APP_HOST}`;
 const clock = new FakeClock();
@@ -135,10 +123,10 @@ describe('SPEC §12.6: refresh failures that need no refresh endpoint', () => {
   });
 });
 
-describe.skipIf(!PLAYS_FAPI)('SPEC §12.5: the nonce transport against the issuer', () => {
+describe('SPEC §12.5: the nonce transport against the issuer', () => {
   for (const instance of ['production', 'development'] as const) {
     it(`${instance}: redirect → issuer → nonce → one handshake_payload call → signed in`, async () => {
-      const issuer = (await createTestIssuer({ instance } as never)) as FapiIssuer;
+      const issuer = await createTestIssuer({ instance });
       try {
         issuer.allowOrigin(ORIGIN);
         issuer.handshakeTransport('nonce');
@@ -177,14 +165,14 @@ describe.skipIf(!PLAYS_FAPI)('SPEC §12.5: the nonce transport against the issue
   }
 });
 
-describe.skipIf(!PLAYS_FAPI)('SPEC §12.6: refresh against the issuer', () => {
-  let issuer: FapiIssuer;
+describe('SPEC §12.6: refresh against the issuer', () => {
+  let issuer: TestIssuer;
   beforeAll(async () => {
-    issuer = (await createTestIssuer({
+    issuer = await createTestIssuer({
       instance: 'production',
       refreshCookie: true,
       sessionLifetimeInSeconds: 1,
-    } as never)) as FapiIssuer;
+    });
     issuer.allowOrigin(ORIGIN);
   });
   afterEach(() => issuer.setOutage(false));
