@@ -32,6 +32,7 @@ export function createBrowserPath(
         )
       : undefined;
   const { logger } = options;
+  const writeLine = logger?.warn === undefined ? console.warn : (line: string) => logger.warn?.(line);
   return createBrowserSession(settings, {
     verifySession: (token, opts) =>
       opts?.clockSkewInMs === undefined || relaxed === undefined
@@ -44,6 +45,25 @@ export function createBrowserPath(
     fetch: options.fetch,
     now: options.now,
     logger,
-    warn: logger?.warn === undefined ? undefined : (line) => logger.warn?.(line),
+    warn: oncePerInterval(writeLine, options.now),
   });
+}
+
+/** How often one operator line (a handshake loop, clock skew) may be repeated. */
+export const OPERATOR_LINE_INTERVAL_MS = 60_000;
+
+/**
+ * Each distinct line at most once per interval: a loop stopped on every request (or a client that
+ * sends `__clerk_redirect_count=3` on purpose) must not flood the logs. The lines are a few fixed
+ * texts, so the map stays small.
+ */
+export function oncePerInterval(write: (line: string) => void, now: () => number): (line: string) => void {
+  const lastWritten = new Map<string, number>();
+  return (line) => {
+    const at = now();
+    const last = lastWritten.get(line);
+    if (last !== undefined && at - last < OPERATOR_LINE_INTERVAL_MS) return;
+    lastWritten.set(line, at);
+    write(line);
+  };
 }
