@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as sgConnect from '@sessionguard/connect';
-import type { AuthGuardOptions } from '@sessionguard/core';
+import type { AcceptsToken, AuthGuardOptions } from '@sessionguard/core';
 import * as sgExpress from '@sessionguard/express';
 import * as sgFastify from '@sessionguard/fastify';
 import * as sgHono from '@sessionguard/hono';
@@ -23,7 +23,7 @@ import { checkError, DEFAULT_HOST, type ErrorExpectation } from './harness.js';
 // machines.example's verifies ['session_token', 'api_key'] (fixtures.ts).
 
 /** What each route's handler asks getAuth for; `undefined` is the plain getAuth(req). */
-type Ask = Parameters<typeof sgExpress.getAuth>[1];
+type Ask = { acceptsToken: AcceptsToken } | undefined;
 
 interface RouteDef {
   path: string;
