@@ -48,13 +48,22 @@ export function createAuthenticateAndAttach<Req extends object>(
     if (refusal !== undefined) return refusal;
     // `options` is optional on an authenticator of your own: it then has no sign-in URL.
     const signInUrl = tenant.options?.signInUrl;
+    // What getAuth may ask for (SPEC §9.2); unknown without options, and then never refused.
+    const accepts = tenant.options?.acceptsToken;
     const result = authenticateEagerly(tenant, toRequestLike(request));
     if (!isPromise(result)) {
-      attachments.attach(request, { state: result, signInUrl, verifier: tenant, source });
+      attachments.attach(request, {
+        state: result,
+        signInUrl,
+        verifier: tenant,
+        source,
+        accepts,
+        guarded: 0,
+      });
       return answersItself(result) ? redirectOutcome(result) : result;
     }
     return result.then((state) => {
-      attachments.attach(request, { state, signInUrl, verifier: tenant, source });
+      attachments.attach(request, { state, signInUrl, verifier: tenant, source, accepts, guarded: 0 });
       return answersItself(state) ? redirectOutcome(state) : state;
     });
   }

@@ -29,13 +29,15 @@ export function runGuard<K extends object, R, H>(
   replaced: StateReplaced<K, R>,
 ): MaybePromise<Refusal<H> | undefined> {
   const attached = attachments.attachedTo(key);
-  const { state, signInUrl, verifier, source } = attached;
+  // The guard's types can be verified on this request from now on: getAuth may ask for them (§9.2).
+  if (check.verifies !== undefined) attached.guarded = (attached.guarded ?? 0) | check.verifies;
+  const { state, signInUrl, verifier, source, accepts, guarded } = attached;
   const refusal = check(state, request, signInUrl);
   // A second verification of one request is refused: the 401 the check gave stands (fail closed).
   if (refusal?.verifyWith === undefined || verifier === undefined) return refusal;
   const decideAgain = (verified: RequestState): Refusal<H> | undefined => {
     const next = withoutRedirect(verified);
-    attachments.attach(key, { state: next, signInUrl, verifier: undefined, source });
+    attachments.attach(key, { state: next, signInUrl, verifier: undefined, source, accepts, guarded });
     replaced(key, response, state, next);
     return check(next, request, signInUrl);
   };

@@ -5,6 +5,7 @@ import type { AcceptsToken } from '../token/token-type.js';
 import type { MaybePromise } from '../types/maybe-promise.js';
 import { type AuthForAccepted, authForAccepted } from './auth-for-accepted.js';
 import { sessionAuthOf } from './session-view.js';
+import { assertVerifiable, type VerifiedTypes } from './verified-types.js';
 
 /**
  * What verifies a request again for a guard that accepts a type the middleware did not (SPEC §9.2):
@@ -19,8 +20,11 @@ export interface AcceptingVerifier {
   ): MaybePromise<RequestState>;
 }
 
-/** What the middleware leaves on a request for `getAuth` and the guards. */
-export interface Attached {
+/**
+ * What the middleware leaves on a request for `getAuth` and the guards. `accepts` and `guarded`
+ * (VerifiedTypes) tell getAuth which types can be verified on this request (SPEC §9.2).
+ */
+export interface Attached extends VerifiedTypes {
   state: RequestState;
   /** The tenant's `signInUrl`, for the guards' redirect. */
   signInUrl: string | undefined;
@@ -56,7 +60,8 @@ export interface Attachments<K extends object> {
   find(key: K): Attached | undefined;
   /**
    * Without options, the session view (Clerk): a request signed in with a machine token reads as
-   * signed out here. With `acceptsToken`, the attached auth filtered by type (SPEC §9.2).
+   * signed out here. With `acceptsToken`, the attached auth filtered by type (SPEC §9.2); throws
+   * when none of the types asked can be verified on this request (assertVerifiable).
    */
   getAuth: GetAuth<K>;
 }
@@ -94,9 +99,13 @@ export function createAttachments<K extends object>(
     return found;
   };
   function getAuth(key: K, opts?: { acceptsToken?: AcceptsToken }) {
-    const { state } = attachedTo(key);
+    const attached = attachedTo(key);
     const acceptsToken = opts?.acceptsToken;
-    return acceptsToken === undefined ? sessionAuthOf(state) : authForAccepted(state, acceptsToken);
+    if (acceptsToken === undefined) return sessionAuthOf(attached.state);
+    const auth = authForAccepted(attached.state, acceptsToken);
+    // Only a mismatch can be a type nothing here verifies: a match costs no check.
+    if (auth !== attached.state.auth) assertVerifiable(attached, acceptsToken);
+    return auth;
   }
   return {
     attach: (key, attached) => store.set(key, attached),

@@ -11,6 +11,7 @@ import {
   type ReverificationGuardOptions,
 } from './guards.js';
 import { type HttpOutcome, jsonOutcome } from './http-outcome.js';
+import { type TypeSet, typeSetOf } from './verified-types.js';
 
 /** `requireAuth(opts)`: guard options plus hooks of the framework's own shape `H`. */
 export interface RequireAuthOptions<H> extends AuthGuardOptions {
@@ -39,11 +40,11 @@ export interface Refusal<H> {
 }
 
 /** A compiled guard: undefined lets the request through. */
-export type GuardCheck<H> = (
-  state: RequestState,
-  request: RequestLike,
-  signInUrl?: string,
-) => Refusal<H> | undefined;
+export interface GuardCheck<H> {
+  (state: RequestState, request: RequestLike, signInUrl?: string): Refusal<H> | undefined;
+  /** The token types it verifies (requireAuth's acceptsToken), recorded per request for getAuth (§9.2). */
+  readonly verifies?: TypeSet;
+}
 
 type Hooks<H> = RequireAuthOptions<H> & RequireReverificationOptions<H>;
 
@@ -99,10 +100,12 @@ function withScope(decide: Decide, scope: unknown): Decide {
 
 /** Builds `requireAuth(opts)` once; every adapter runs the same check. */
 export function requireAuthCheck<H>(options: RequireAuthOptions<H> = {}): GuardCheck<H> {
-  if (options.scope === undefined) return withHooks(createAuthGuard(options), options);
   // The scope is checked here for every token type; the other dimensions by the guard as before.
   const { scope, ...others } = options;
-  return withHooks(withScope(createAuthGuard(others), scope), options);
+  const decide = scope === undefined ? createAuthGuard(options) : withScope(createAuthGuard(others), scope);
+  // acceptsToken was checked by createAuthGuard: its types are known good here.
+  const verifies = typeSetOf(options.acceptsToken ?? 'session_token');
+  return Object.assign(withHooks(decide, options), { verifies });
 }
 
 /** Builds `requireReverification(preset, opts)` once; every adapter runs the same check. */
