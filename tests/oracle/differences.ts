@@ -17,6 +17,18 @@ export interface Observation {
 
 export type Field = keyof Observation;
 
+/** Every field a case compares: a difference that can change the whole outcome names them all. */
+export const EVERY_FIELD: readonly Field[] = [
+  'status',
+  'reason',
+  'location',
+  'setCookie',
+  'userId',
+  'sessionId',
+  'cacheControl',
+  'corsOrigin',
+];
+
 export interface Difference {
   /** The SPEC line (or the Wave 2 choice the SPEC's "(ours)" refers to) that makes us differ. */
   spec: string;
@@ -84,46 +96,19 @@ export const DIFFERENCES = {
     spec: '§12.3 step 1: a handshake token or nonce is resolved only on a navigation (ours)',
     clerk: 'resolves it on any request (a stale nonce costs a Backend API call per fetch)',
     ours: 'ignores the handshake cookies and query on a non-navigation',
-    fields: [
-      'status',
-      'reason',
-      'location',
-      'setCookie',
-      'userId',
-      'sessionId',
-      'cacheControl',
-      'corsOrigin',
-    ],
+    fields: EVERY_FIELD,
   },
   'query-transport-development-only': {
     spec: '§12.5: the query transport only on development (ours)',
     clerk: 'takes __clerk_handshake from the query in production too, where it stays in the address bar',
     ours: 'ignores it in production and goes on with the cookies the browser brought',
-    fields: [
-      'status',
-      'reason',
-      'location',
-      'setCookie',
-      'userId',
-      'sessionId',
-      'cacheControl',
-      'corsOrigin',
-    ],
+    fields: EVERY_FIELD,
   },
   'handshake-token-exp': {
     spec: "§12.5: a handshake token's exp is checked when present (ours)",
     clerk: 'ignores exp: a captured handshake token resolves forever',
     ours: 'refuses it (handshake-token-invalid) and falls through',
-    fields: [
-      'status',
-      'reason',
-      'location',
-      'setCookie',
-      'userId',
-      'sessionId',
-      'cacheControl',
-      'corsOrigin',
-    ],
+    fields: EVERY_FIELD,
   },
   'failed-resolution-falls-through': {
     spec: '§12.5: a failed resolution falls through to the cookies the browser brought, deletes the stale handshake cookies and names the failure (ours)',

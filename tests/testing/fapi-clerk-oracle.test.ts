@@ -1,4 +1,4 @@
-import { type ClerkClient, createClerkClient } from '@clerk/backend';
+import type { ClerkClient } from '@clerk/backend';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   getManual,
   jarOf,
 } from './browser-helpers.js';
-import { decodeJwt } from './helpers.js';
+import { clerkClientFor, decodeJwt } from './helpers.js';
 
 /**
  * Clerk's own `@clerk/backend` is the oracle that the issuer plays the Frontend API right (SPEC §12.7):
@@ -58,12 +58,7 @@ for (const instance of ['development', 'production'] as const) {
     beforeAll(async () => {
       issuer = await createTestIssuer({ instance });
       issuer.allowOrigin(APP);
-      clerk = createClerkClient({
-        apiUrl: issuer.url,
-        secretKey: issuer.secretKey,
-        publishableKey: issuer.publishableKey,
-        telemetry: { disabled: true },
-      });
+      clerk = clerkClientFor(issuer);
     });
     afterAll(() => issuer.close());
 
@@ -175,12 +170,7 @@ for (const instance of ['development', 'production'] as const) {
     beforeAll(async () => {
       issuer = await createTestIssuer({ instance, sessionLifetimeInSeconds: 1, refreshCookie: true });
       issuer.allowOrigin(APP);
-      clerk = createClerkClient({
-        apiUrl: issuer.url,
-        secretKey: issuer.secretKey,
-        publishableKey: issuer.publishableKey,
-        telemetry: { disabled: true },
-      });
+      clerk = clerkClientFor(issuer);
     });
     afterAll(() => issuer.close());
 

@@ -1,7 +1,8 @@
-import { type ClerkClient, createClerkClient } from '@clerk/backend';
+import type { ClerkClient } from '@clerk/backend';
 import { createTestIssuer, type HandshakeFault, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applySetCookies, type CookieJar, cookieHeaderOf, getManual, jarOf } from './browser-helpers.js';
+import { clerkClientFor } from './helpers.js';
 
 /**
  * What Clerk's own SDK makes of each `setHandshakeFault` (SPEC §12.5–12.7): the faults are the
@@ -27,15 +28,7 @@ describe("Clerk's authenticateRequest under the issuer's handshake faults", () =
       const issuer = await createTestIssuer({ instance });
       issuer.allowOrigin(APP);
       issuers[instance] = issuer;
-      clients.set(
-        issuer,
-        createClerkClient({
-          apiUrl: issuer.url,
-          secretKey: issuer.secretKey,
-          publishableKey: issuer.publishableKey,
-          telemetry: { disabled: true },
-        }),
-      );
+      clients.set(issuer, clerkClientFor(issuer));
     }
     vi.spyOn(console, 'error').mockImplementation(() => undefined); // Clerk logs each failed resolution
   });

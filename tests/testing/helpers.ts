@@ -1,4 +1,6 @@
 import { constants, createPublicKey, type JsonWebKey, verify } from 'node:crypto';
+import { type ClerkClient, createClerkClient } from '@clerk/backend';
+import type { TestIssuer } from '@sessionguard/testing';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -49,4 +51,14 @@ export async function fetchJwks(url: string): Promise<Jwks> {
 
 export function bearer(secretKey: string): { authorization: string } {
   return { authorization: `Bearer ${secretKey}` };
+}
+
+/** Clerk's own Backend SDK pointed at the test issuer (its Backend API, keys and instance). */
+export function clerkClientFor(issuer: TestIssuer): ClerkClient {
+  return createClerkClient({
+    apiUrl: issuer.url,
+    secretKey: issuer.secretKey,
+    publishableKey: issuer.publishableKey,
+    telemetry: { disabled: true },
+  });
 }
