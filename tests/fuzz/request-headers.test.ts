@@ -23,11 +23,12 @@ let authenticator: ReturnType<typeof createAuthenticator>;
 const nowMs = Date.now();
 
 beforeAll(async () => {
-  issuer = await createTestIssuer();
+  // Production: no dev-browser gate, so the random cookies reach the session cookie rules of §12.2–12.3.
+  issuer = await createTestIssuer({ instance: 'production' });
   token = await issuer.mintSessionToken({ userId: 'user_fuzz', issuedAt: Math.floor(nowMs / 1000) });
   suffixed = `__session_${cookieSuffixFromPublishableKey(issuer.publishableKey)}`;
   // jwtKey wins as the key source (no network); the publishable key turns on the browser-session
-  // rules of SPEC §12 for cookie requests (the suffixed names, __client_uat, the dev browser).
+  // rules of SPEC §12 for cookie requests (the suffixed names, __client_uat).
   authenticator = createAuthenticator({
     jwtKey: issuer.publicKeyPem,
     publishableKey: issuer.publishableKey,
