@@ -268,14 +268,16 @@ const profiles = {};
 if (process.env.BENCH_PROFILE !== '0') {
   const profileDir = join(RESULTS_DIR, 'profiles');
   rmSync(profileDir, { recursive: true, force: true });
-  for (const framework of ['express', 'fastify', 'hono', 'connect']) {
-    if (!scenarios.some(([fw, v]) => fw === framework && v === 'ours')) continue;
-    const dir = join(profileDir, framework);
+  // BENCH_PROFILE_VARIANTS (default `ours`): which variants of each framework to profile.
+  const profiled = (process.env.BENCH_PROFILE_VARIANTS ?? 'ours').split(',').map((v) => v.trim());
+  for (const [framework, variant] of scenarios.filter(([, v]) => profiled.includes(v))) {
+    const name = variant === 'ours' ? framework : `${framework}-${variant}`;
+    const dir = join(profileDir, name);
     mkdirSync(dir, { recursive: true });
-    log(`profiling ${framework}:ours`);
+    log(`profiling ${framework}:${variant}`);
     const result = await runScenario({
       framework,
-      variant: 'ours',
+      variant,
       fixture,
       fixturePath,
       serverCpu: SERVER_CPU,
@@ -284,8 +286,9 @@ if (process.env.BENCH_PROFILE !== '0') {
       connections: CONNECTIONS,
       cpuProfileDir: dir,
     });
-    if (result.failed) failures.push(`${framework}:ours (profiled): ${JSON.stringify(result.failures)}`);
-    profiles[framework] = scanProfile(dir, result.window);
+    if (result.failed)
+      failures.push(`${framework}:${variant} (profiled): ${JSON.stringify(result.failures)}`);
+    profiles[name] = scanProfile(dir, result.window);
   }
 }
 issuer.send({ type: 'exit' });
