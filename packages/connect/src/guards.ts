@@ -36,9 +36,11 @@ export type RequireReverificationOptions<
 > = CoreRequireReverificationOptions<GuardHook<Req, Res, N>>;
 
 /** A guard's verification replaced the state: `req.auth` and the debug headers follow it. */
-const stateReplaced: StateReplaced<IncomingMessage, ServerResponse> = (req, res, previous, next) => {
+const stateReplaced: StateReplaced<IncomingMessage, ServerResponse> = (req, res, previous, next, late) => {
   exposeAuth(req, sessionAuthOf(next));
-  if (responseSent(res)) return; // a timeout answered meanwhile: its headers are gone
+  // A timeout may have answered while a late verification ran: its headers are gone. (Asked only
+  // then: on Express's per-request response prototype the two getters cost about a microsecond.)
+  if (late && responseSent(res)) return;
   replaceDebugHeaders(
     previous,
     next,

@@ -1,6 +1,7 @@
 import { TokenVerificationErrorReason as Reason } from '../errors.js';
 import type { Attachments } from '../http/attachments.js';
 import type { GuardCheck, Refusal } from '../http/guard-checks.js';
+import type { HttpOutcome } from '../http/http-outcome.js';
 import { type RequestState, signedOutState } from '../request-state.js';
 import type { RequestLike } from '../token/request-like.js';
 import { isPromise, type MaybePromise } from '../types/maybe-promise.js';
@@ -10,8 +11,16 @@ import { answersItself } from './state-answer.js';
  * Called when a guard's verification replaced the attached state of `key`, so the adapter can update
  * what it exposed from the old one: the session view (`req.auth`) and the debug headers of the
  * response, which `response` (the framework's) carries. Built once per adapter, not per request.
+ * `late` is true when the verification settled after the guard returned (a Backend API call): only
+ * then can another middleware (a response timeout) have answered meanwhile.
  */
-export type StateReplaced<K, R> = (key: K, response: R, previous: RequestState, next: RequestState) => void;
+export type StateReplaced<K, R> = (
+  key: K,
+  response: R,
+  previous: RequestState,
+  next: RequestState,
+  late: boolean,
+) => void;
 
 /**
  * Runs a compiled guard on a request the middleware attached (SPEC §6, §9.2). A token of a type the
@@ -33,19 +42,21 @@ export function runGuard<K extends object, R, H>(
   if (check.verifies !== undefined) attached.guarded = (attached.guarded ?? 0) | check.verifies;
   const { state, signInUrl, verifier, source, accepts, guarded } = attached;
   const refusal = check(state, request, signInUrl);
-  // A second verification of one request is refused: the 401 the check gave stands (fail closed).
-  if (refusal?.verifyWith === undefined || verifier === undefined) return refusal;
-  const decideAgain = (verified: RequestState): Refusal<H> | undefined => {
+  if (refusal?.verifyWith === undefined) return refusal;
+  // A second verification of one request is refused: the 401 the check gave stands (fail closed),
+  // in a copy of the guard's shared outcome.
+  if (verifier === undefined) return { ...refusal, outcome: copyOutcome(refusal.outcome) };
+  const decideAgain = (verified: RequestState, late: boolean): Refusal<H> | undefined => {
     const next = withoutRedirect(verified);
     attachments.attach(key, { state: next, signInUrl, verifier: undefined, source, accepts, guarded });
-    replaced(key, response, state, next);
+    replaced(key, response, state, next, late);
     return check(next, request, signInUrl);
   };
   // A kept verdict (an API key in use) is at hand: the guard decides at once, with no promise.
   const opts = { acceptsToken: refusal.verifyWith };
   const next =
     verifier.authenticateRequestEagerly?.(request, opts) ?? verifier.authenticateRequest(request, opts);
-  return isPromise(next) ? next.then(decideAgain) : decideAgain(next);
+  return isPromise(next) ? next.then((verified) => decideAgain(verified, true)) : decideAgain(next, false);
 }
 
 /**
@@ -60,6 +71,10 @@ function withoutRedirect(state: RequestState): RequestState {
     'A handshake is answered by the middleware, never inside a guard.',
     state.tokenType,
   );
+}
+
+function copyOutcome(outcome: HttpOutcome): HttpOutcome {
+  return { ...outcome, headers: { ...outcome.headers } };
 }
 
 /** The debug headers to drop and to set when `previous` gives way to `next` (StateReplaced). */

@@ -148,6 +148,13 @@ export function createAuthGuard(
   if (feature !== undefined) check.feature = feature;
   if (plan !== undefined) check.plan = plan;
   const needsCheck = Object.keys(check).length > 0;
+  // Built once: on an API-key route every request asks for verification. Its frozen outcome is
+  // answered only when the verification cannot run, and runGuard copies it then.
+  const needsVerification: GuardDecision = Object.freeze({
+    kind: 'needs-verification',
+    outcome: MACHINE_TOKEN_REFUSED_OUTCOME,
+    verifyWith: accepts,
+  });
   return (state, request, defaultSignInUrl) => {
     const auth = state.auth;
     const presented = state.tokenType;
@@ -159,11 +166,7 @@ export function createAuthGuard(
       state.reason === Reason.TokenTypeMismatch &&
       accepts.includes(presented)
     ) {
-      return {
-        kind: 'needs-verification',
-        outcome: copy(MACHINE_TOKEN_REFUSED_OUTCOME),
-        verifyWith: accepts,
-      };
+      return needsVerification;
     }
     if (!auth.isAuthenticated) return signedOutDecision(state, request, signInUrl ?? defaultSignInUrl);
     if (auth.tokenType === 'session_token' ? !acceptsSession : !accepts.includes(auth.tokenType)) {
