@@ -11,7 +11,18 @@ export {
   reverificationPresets,
 } from './auth/reverification.js';
 export type { AnyAuthenticator, Authenticator } from './authenticator.js';
-export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
+export type {
+  EmailAddress,
+  EnterpriseAccount,
+  EnterpriseAccountConnection,
+  ExternalAccount,
+  IdentificationLink,
+  Organization,
+  PhoneNumber,
+  User,
+  Verification,
+  Web3Wallet,
+} from './backend-api/types.js';
 export type { PathAmbiguity } from './errors.js';
 export {
   AmbiguousPathError,
