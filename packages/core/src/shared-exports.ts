@@ -27,6 +27,7 @@ export type { PathAmbiguity } from './errors.js';
 export {
   AmbiguousPathError,
   BackendApiError,
+  BackendApiError as ClerkAPIResponseError,
   type BackendApiErrorDetail,
   ConfigurationError,
   type ConfigurationErrorCode,
@@ -67,4 +68,5 @@ export type { IssuerOption } from './types/issuer-option.js';
 export type { Logger } from './types/logger.js';
 export type { MaybePromise } from './types/maybe-promise.js';
 export type { OrganizationClaimV2, SessionClaims } from './types/session-claims.js';
+export type { BackendApiErrorMeta } from './util/clerk-error-meta.js';
 export * from './webhooks/index.js';
