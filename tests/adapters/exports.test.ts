@@ -27,6 +27,7 @@ describe.each(Object.entries(adapters))('%s exports', (_name, adapter) => {
     expect(adapter.TokenVerificationError).toBe(core.TokenVerificationError);
     expect(adapter.ConfigurationError).toBe(core.ConfigurationError);
     expect(adapter.BackendApiError).toBe(core.BackendApiError);
+    expect(adapter.ClerkAPIResponseError).toBe(core.BackendApiError);
     expect(adapter.TokenVerificationErrorReason).toBe(core.TokenVerificationErrorReason);
     expect(adapter.FactoryNotCalledError).toBe(core.FactoryNotCalledError);
   });
@@ -62,6 +63,7 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
     expect(Object.keys(core).sort()).toEqual([
       'AmbiguousPathError',
       'BackendApiError',
+      'ClerkAPIResponseError',
       'ConfigurationError',
       'FactoryNotCalledError',
       'MAX_WEBHOOK_BODY_BYTES',

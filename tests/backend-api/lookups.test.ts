@@ -68,7 +68,16 @@ describe('Backend API lookups: requests, mapping, cache', () => {
       {
         id: user.primaryEmailAddressId,
         emailAddress: 'user_1@example.test',
-        verification: { status: 'verified', strategy: 'email_code' },
+        verification: {
+          status: 'verified',
+          strategy: 'email_code',
+          externalVerificationRedirectURL: null,
+          attempts: null,
+          expireAt: null,
+          nonce: null,
+          message: null,
+        },
+        linkedTo: [],
       },
     ]);
     expect(user.raw).toMatchObject({

@@ -1,3 +1,5 @@
+import type { BackendApiErrorMeta } from './util/clerk-error-meta.js';
+
 /**
  * The one base of every error class of SPEC §2: `error instanceof SessionguardError` catches them
  * all, and `code` is a stable string to match on (messages may change; codes do not).
@@ -119,25 +121,30 @@ export class ConfigurationError extends SessionguardError<ConfigurationErrorCode
   override readonly name = 'ConfigurationError';
 }
 
+/** One of Clerk's `errors[]`, as `ClerkAPIResponseError` carries it; `meta` is always an object. */
 export interface BackendApiErrorDetail {
   code: string;
   message: string;
   longMessage: string | undefined;
-  meta?: Record<string, unknown>;
+  meta: BackendApiErrorMeta;
 }
 
 /**
- * A Backend API call failed. Never carries the secret key.
- * `status` is the HTTP status, or 0 when no answer came (network failure, timeout); `code` is the
- * first Clerk error code, else one of `network_error`, `timeout`, `invalid_id`,
- * `unexpected_response` or `http_<status>`: stable for a given answer, but open-ended (Clerk's own
- * codes), so it is typed `string`.
+ * A Backend API call failed (also exported as `ClerkAPIResponseError`, whose fields it has). Never
+ * carries the secret key. `status` is the HTTP status, 0 when no answer came; `code` is the first
+ * Clerk error code, else `network_error`, `timeout`, `invalid_id`, `unexpected_response` or
+ * `http_<status>`: stable for a given answer, but open-ended (Clerk's codes), so typed `string`.
  */
 export class BackendApiError extends SessionguardError {
+  /** Read by `isClerkAPIResponseError()` of `@clerk/shared`, so Clerk's type guard knows it. */
+  static readonly kind = 'ClerkAPIResponseError';
   override readonly name = 'BackendApiError';
+  readonly clerkError = true;
   readonly status: number;
   readonly errors: BackendApiErrorDetail[];
   readonly clerkTraceId: string | undefined;
+  /** Seconds from `Retry-After` (Clerk's name); `retryAfterSeconds` is the same value. */
+  readonly retryAfter: number | undefined;
   readonly retryAfterSeconds: number | undefined;
 
   constructor(
@@ -146,7 +153,7 @@ export class BackendApiError extends SessionguardError {
       status: number;
       /** Defaults to the first error's code. */
       code?: string;
-      errors?: BackendApiErrorDetail[];
+      errors?: Array<Omit<BackendApiErrorDetail, 'meta'> & { meta?: BackendApiErrorMeta }>;
       clerkTraceId?: string | undefined;
       retryAfterSeconds?: number | undefined;
     },
@@ -157,8 +164,10 @@ export class BackendApiError extends SessionguardError {
       message,
     );
     this.status = init.status;
-    this.errors = errors;
+    // A detail read back from a shared store may have lost its meta.
+    this.errors = errors.map((detail) => ({ ...detail, meta: detail.meta ?? {} }));
     this.clerkTraceId = init.clerkTraceId;
+    this.retryAfter = init.retryAfterSeconds;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }

@@ -11,11 +11,23 @@ export {
   reverificationPresets,
 } from './auth/reverification.js';
 export type { AnyAuthenticator, Authenticator } from './authenticator.js';
-export type { EmailAddress, Organization, PhoneNumber, User } from './backend-api/types.js';
+export type {
+  EmailAddress,
+  EnterpriseAccount,
+  EnterpriseAccountConnection,
+  ExternalAccount,
+  IdentificationLink,
+  Organization,
+  PhoneNumber,
+  User,
+  Verification,
+  Web3Wallet,
+} from './backend-api/types.js';
 export type { PathAmbiguity } from './errors.js';
 export {
   AmbiguousPathError,
   BackendApiError,
+  BackendApiError as ClerkAPIResponseError,
   type BackendApiErrorDetail,
   ConfigurationError,
   type ConfigurationErrorCode,
@@ -56,4 +68,5 @@ export type { IssuerOption } from './types/issuer-option.js';
 export type { Logger } from './types/logger.js';
 export type { MaybePromise } from './types/maybe-promise.js';
 export type { OrganizationClaimV2, SessionClaims } from './types/session-claims.js';
+export type { BackendApiErrorMeta } from './util/clerk-error-meta.js';
 export * from './webhooks/index.js';

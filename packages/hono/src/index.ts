@@ -4,6 +4,7 @@ export type * from '@sessionguard/core';
 export {
   AmbiguousPathError,
   BackendApiError,
+  ClerkAPIResponseError,
   ConfigurationError,
   createAuthenticator,
   createRouteMatcher,

@@ -1,70 +1,38 @@
+import type {
+  ClerkEmailAddressJson,
+  ClerkOrganizationJson,
+  ClerkUserJson,
+  ClerkVerificationJson,
+} from './clerk-json-types.js';
 import { randomId } from './random.js';
 
-/** Shapes of Clerk's Backend API JSON (snake_case, as on the wire). */
-export interface ClerkVerificationJson {
-  status: string;
-  strategy: string;
-}
-
-export interface ClerkEmailAddressJson {
-  id: string;
-  object: 'email_address';
-  email_address: string;
-  verification: ClerkVerificationJson | null;
-  linked_to: Array<{ type: string; id: string }>;
-}
-
-export interface ClerkPhoneNumberJson {
-  id: string;
-  object: 'phone_number';
-  phone_number: string;
-  verification: ClerkVerificationJson | null;
-  linked_to: Array<{ type: string; id: string }>;
-}
-
-export interface ClerkUserJson {
-  object: 'user';
-  id: string;
-  external_id: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  username: string | null;
-  image_url: string;
-  has_image: boolean;
-  primary_email_address_id: string | null;
-  primary_phone_number_id: string | null;
-  email_addresses: ClerkEmailAddressJson[];
-  phone_numbers: ClerkPhoneNumberJson[];
-  public_metadata: Record<string, unknown>;
-  private_metadata: Record<string, unknown>;
-  unsafe_metadata: Record<string, unknown>;
-  two_factor_enabled: boolean;
-  banned: boolean;
-  locked: boolean;
-  last_sign_in_at: number | null;
-  last_active_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface ClerkOrganizationJson {
-  object: 'organization';
-  id: string;
-  name: string;
-  slug: string | null;
-  image_url: string;
-  has_image: boolean;
-  members_count: number;
-  max_allowed_memberships: number;
-  admin_delete_enabled: boolean;
-  public_metadata: Record<string, unknown>;
-  private_metadata: Record<string, unknown>;
-  created_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
+export type {
+  ClerkEmailAddressJson,
+  ClerkEnterpriseAccountJson,
+  ClerkEnterpriseConnectionJson,
+  ClerkExternalAccountJson,
+  ClerkIdentificationLinkJson,
+  ClerkOrganizationJson,
+  ClerkPhoneNumberJson,
+  ClerkUserJson,
+  ClerkVerificationJson,
+  ClerkWeb3WalletJson,
+} from './clerk-json-types.js';
 
 const DEFAULT_IMAGE_URL = 'https://img.clerk.com/default-avatar';
+
+/** A finished verification as Clerk's API sends it (every field, `null` where it has no value). */
+export function verifiedJson(strategy: string): ClerkVerificationJson {
+  return {
+    status: 'verified',
+    strategy,
+    attempts: null,
+    expire_at: null,
+    external_verification_redirect_url: null,
+    nonce: null,
+    message: null,
+  };
+}
 
 /** A verified address `<userId>@example.test`, so lookups return something realistic by default. */
 function defaultEmailAddress(userId: string): ClerkEmailAddressJson {
@@ -72,11 +40,12 @@ function defaultEmailAddress(userId: string): ClerkEmailAddressJson {
     id: randomId('idn'),
     object: 'email_address',
     email_address: `${userId.toLowerCase()}@example.test`,
-    verification: { status: 'verified', strategy: 'email_code' },
+    verification: verifiedJson('email_code'),
     linked_to: [],
   };
 }
 
+/** Every field of Clerk's user JSON, with the values a new user with one email address has. */
 export function completeUser(user: Partial<ClerkUserJson> & { id: string }): ClerkUserJson {
   const now = Date.now();
   const emailAddresses = user.email_addresses ?? [defaultEmailAddress(user.id)];
@@ -90,15 +59,33 @@ export function completeUser(user: Partial<ClerkUserJson> & { id: string }): Cle
     has_image: false,
     primary_email_address_id: emailAddresses[0]?.id ?? null,
     primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    password_enabled: false,
+    two_factor_enabled: false,
+    totp_enabled: false,
+    backup_code_enabled: false,
     phone_numbers: [],
+    web3_wallets: [],
+    organization_memberships: null,
+    external_accounts: [],
+    enterprise_accounts: [],
+    password_last_updated_at: null,
     public_metadata: {},
     private_metadata: {},
     unsafe_metadata: {},
-    two_factor_enabled: false,
     banned: false,
     locked: false,
+    deprovisioned: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: null,
     last_sign_in_at: null,
     last_active_at: null,
+    create_organization_enabled: true,
+    create_organizations_limit: null,
+    delete_self_enabled: true,
+    legal_accepted_at: null,
+    locale: null,
+    timezone: null,
     updated_at: createdAt,
     ...user,
     object: 'user',
@@ -107,6 +94,7 @@ export function completeUser(user: Partial<ClerkUserJson> & { id: string }): Cle
   };
 }
 
+/** Every field of Clerk's organization JSON, with the values a new organization has. */
 export function completeOrganization(
   org: Partial<ClerkOrganizationJson> & { id: string },
 ): ClerkOrganizationJson {
@@ -117,11 +105,13 @@ export function completeOrganization(
     image_url: DEFAULT_IMAGE_URL,
     has_image: false,
     members_count: 1,
+    pending_invitations_count: 0,
     max_allowed_memberships: 5,
     admin_delete_enabled: true,
     public_metadata: {},
     private_metadata: {},
     created_by: null,
+    role_set_key: null,
     updated_at: createdAt,
     ...org,
     object: 'organization',

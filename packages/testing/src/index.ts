@@ -6,10 +6,15 @@ export { encodeCompactPermissions } from './claims-v2.js';
 export type { ClerkErrorBody } from './clerk-errors.js';
 export type {
   ClerkEmailAddressJson,
+  ClerkEnterpriseAccountJson,
+  ClerkEnterpriseConnectionJson,
+  ClerkExternalAccountJson,
+  ClerkIdentificationLinkJson,
   ClerkOrganizationJson,
   ClerkPhoneNumberJson,
   ClerkUserJson,
   ClerkVerificationJson,
+  ClerkWeb3WalletJson,
 } from './clerk-json.js';
 export type { BrowserCookiesOptions, HandshakeTransport, IssuerInstance } from './fapi.js';
 export type { HandshakeFault } from './fapi-signing.js';

@@ -1,18 +1,35 @@
-import { metadata, numberOrNull, stringOrNull } from './json-fields.js';
-import type { Organization } from './types.js';
+import { flag, metadata, numberOrNull, numberOrZero, stringOrNull, text } from './json-fields.js';
+import type { Organization, OrganizationFields } from './types.js';
 
-/** Clerk's organization JSON (snake_case) to an Organization; `raw` is the whole JSON object. */
+// Clerk's `raw` getter, on the prototype as on its class (not enumerable).
+const ORGANIZATION_PROTOTYPE: object = Object.defineProperties(
+  {},
+  {
+    raw: {
+      get(this: OrganizationFields): Record<string, unknown> {
+        return this._raw;
+      },
+    },
+  },
+);
+
+/** Clerk's organization JSON (snake_case) to an Organization, as `Organization.fromJSON` builds it. */
 export function mapOrganization(json: Record<string, unknown>): Organization {
-  return {
-    id: String(json.id),
-    name: typeof json.name === 'string' ? json.name : '',
+  const fields: OrganizationFields = {
+    id: text(json.id),
+    name: text(json.name),
     slug: stringOrNull(json.slug),
-    imageUrl: stringOrNull(json.image_url),
-    membersCount: numberOrNull(json.members_count),
+    imageUrl: text(json.image_url),
+    hasImage: flag(json.has_image),
+    createdAt: numberOrZero(json.created_at),
+    updatedAt: numberOrZero(json.updated_at),
     publicMetadata: metadata(json.public_metadata),
     privateMetadata: metadata(json.private_metadata),
-    createdAt: numberOrNull(json.created_at) ?? 0,
-    updatedAt: numberOrNull(json.updated_at) ?? 0,
-    raw: json,
+    maxAllowedMemberships: numberOrZero(json.max_allowed_memberships),
+    adminDeleteEnabled: flag(json.admin_delete_enabled),
+    membersCount: numberOrNull(json.members_count),
+    createdBy: stringOrNull(json.created_by),
+    _raw: json,
   };
+  return Object.assign(Object.create(ORGANIZATION_PROTOTYPE) as Organization, fields);
 }
