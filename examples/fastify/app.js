@@ -41,7 +41,9 @@ export function createApp({ auth, webhooks } = {}) {
   );
   // The raw body, as Svix signed it: this plugin keeps JSON as a Buffer, the rest of the app parses it.
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.post('/webhooks', async (request, reply) => {
       try {
         const event = await verifyWebhook(request, webhooks);

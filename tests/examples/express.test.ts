@@ -1,14 +1,18 @@
 // The README's "Testing your app", as a user writes it: supertest against the Express example's app
 // (examples/express/app.js, built without listening), pointed at a real local issuer. Every snippet
 // of that section is in this file word for word: tests/examples/readme-guide.test.ts checks it.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { createTestIssuer, type TestIssuer } from '@sessionguard/testing';
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error the example is plain JavaScript with no type declarations
 import { createApp } from '../../examples/express/app.js';
 
 let issuer: TestIssuer;
 let auth: { secretKey: string; apiUrl: string; publishableKey: string };
-let app: ReturnType<typeof createApp>;
+let app: Express;
 
 beforeAll(async () => {
   issuer = await createTestIssuer(); // keys, JWKS and a small Backend API on 127.0.0.1
@@ -28,7 +32,10 @@ describe('signed in, signed out', () => {
   });
 
   it('refuses a request without a token, and an expired one', async () => {
-    await request(app).get('/me').expect(401).expect('www-authenticate', /^Bearer/);
+    await request(app)
+      .get('/me')
+      .expect(401)
+      .expect('www-authenticate', /^Bearer/);
 
     const token = await issuer.mintSessionToken({ userId: 'user_1', expiresInSeconds: 60 });
     const twoMinutesLater = createApp({ auth: { ...auth, now: () => Date.now() + 120_000 } });
@@ -85,7 +92,10 @@ describe('API keys and M2M tokens', () => {
       .expect(200, { tokenType: 'm2m_token', subject: 'mch_1' });
 
     const session = await issuer.mintSessionToken({ userId: 'user_1' });
-    await request(app).get('/api/usage').auth(session, { type: 'bearer' }).expect(401);
+    await request(app)
+      .get('/api/usage')
+      .auth(session, { type: 'bearer' })
+      .expect(401, { error: 'unauthenticated', reason: 'token-type-mismatch' });
   });
 
   it('refuses a revoked key', async () => {
@@ -117,8 +127,8 @@ describe('webhooks', () => {
 
   it('takes a real delivery over HTTP', async () => {
     const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as { port: number };
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
     try {
       const res = await issuer.sendWebhook(`http://127.0.0.1:${port}/webhooks`, {
         type: 'session.created',
@@ -136,7 +146,11 @@ describe('server-rendered pages: browser cookies', () => {
 
   it('signs a page in from __session and __client_uat', async () => {
     const cookie = issuer.browserCookies({ userId: 'user_1' });
-    await request(app).get('/account').set(page).set('cookie', cookie).expect(200, '<p>Signed in as user_1</p>');
+    await request(app)
+      .get('/account')
+      .set(page)
+      .set('cookie', cookie)
+      .expect(200, '<p>Signed in as user_1</p>');
   });
 
   it('sends a stale cookie through the handshake', async () => {
