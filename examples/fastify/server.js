@@ -1,24 +1,18 @@
 // Fastify 5 against a local test issuer. Start: npx -y pnpm@10.34.8 --filter @sessionguard/example-fastify start
-import { clerkPlugin, requireAuth, requireReverification } from '@sessionguard/fastify';
 import { createTestIssuer } from '@sessionguard/testing';
-import Fastify from 'fastify';
 import { mintExampleTokens, printTryIt } from '../shared/try-it.js';
+import { createApp } from './app.js';
 
 const issuer = await createTestIssuer();
 issuer.addUser({ id: 'user_demo', first_name: 'Ada' });
 const tokens = await mintExampleTokens(issuer);
 
-const app = Fastify();
-app.register(clerkPlugin, { secretKey: issuer.secretKey, apiUrl: issuer.url, excludedRoutes: ['/health'] });
-app.get('/health', async () => ({ ok: true }));
-app.get('/me', { preHandler: requireAuth() }, async (request) => ({ userId: request.auth.userId }));
-app.get('/me/user', { config: { auth: true } }, async (request) => request.auth.getUser());
-app.post('/settings/password', { preHandler: requireReverification('strict') }, async () => ({
-  changed: true,
-}));
-app.get('/admin', { config: { auth: { role: 'org:admin' } } }, async (request) => ({
-  admin: request.auth.userId,
-}));
+// secretKey + apiUrl: keys from the issuer's Backend API JWKS, getUser() from its /v1/users and API
+// keys from its verify endpoint; publishableKey: the browser's cookies on /account (its Frontend API).
+const app = createApp({
+  auth: { secretKey: issuer.secretKey, apiUrl: issuer.url, publishableKey: issuer.publishableKey },
+  webhooks: { signingSecret: issuer.webhookSigningSecret },
+});
 
 const port = Number(process.env.PORT ?? 3000);
 await app.listen({ port, host: '127.0.0.1' });

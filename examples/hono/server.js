@@ -1,24 +1,19 @@
 // Hono 4 on Node (@hono/node-server) against a local test issuer. Start: npx -y pnpm@10.34.8 --filter @sessionguard/example-hono start
 import { serve } from '@hono/node-server';
-import { clerkMiddleware, requireAuth, requireReverification } from '@sessionguard/hono';
 import { createTestIssuer } from '@sessionguard/testing';
-import { Hono } from 'hono';
 import { mintExampleTokens, printTryIt } from '../shared/try-it.js';
+import { createApp } from './app.js';
 
 const issuer = await createTestIssuer();
 issuer.addUser({ id: 'user_demo', first_name: 'Ada' });
 const tokens = await mintExampleTokens(issuer);
 
-const app = new Hono();
-app.use(
-  '*',
-  clerkMiddleware({ secretKey: issuer.secretKey, apiUrl: issuer.url, excludedRoutes: ['/health'] }),
-);
-app.get('/health', (c) => c.json({ ok: true }));
-app.get('/me', requireAuth(), (c) => c.json({ userId: c.get('auth').userId }));
-app.get('/me/user', requireAuth(), async (c) => c.json(await c.get('auth').getUser()));
-app.post('/settings/password', requireReverification('strict'), (c) => c.json({ changed: true }));
-app.get('/admin', requireAuth({ role: 'org:admin' }), (c) => c.json({ admin: c.get('auth').userId }));
+// secretKey + apiUrl: keys from the issuer's Backend API JWKS, getUser() from its /v1/users and API
+// keys from its verify endpoint; publishableKey: the browser's cookies on /account (its Frontend API).
+const app = createApp({
+  auth: { secretKey: issuer.secretKey, apiUrl: issuer.url, publishableKey: issuer.publishableKey },
+  webhooks: { signingSecret: issuer.webhookSigningSecret },
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
