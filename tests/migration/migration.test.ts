@@ -12,7 +12,7 @@ import {
 } from './apps.js';
 import { type Difference, differences, send } from './compare.js';
 import { AWAITING, KNOWN_DIFFERENCES, type KnownDifference } from './differences.js';
-import { probesFor, seed } from './requests.js';
+import { API_KEY_ID, probesFor, seed } from './requests.js';
 
 const APPS: ReadonlyArray<readonly [Framework, AppName]> = [
   ['express', 'session'],
@@ -53,11 +53,12 @@ function asRow(found: Difference): string {
 describe("apps written for Clerk's SDKs, run on Clerk's and then on ours with the import lines changed", () => {
   let issuer: TestIssuer;
   let apiKey: string;
+  let apiKeyId: string;
   const started = new Map<string, { clerk: StartedApp; ours: StartedApp | Error }>();
 
   beforeAll(async () => {
     issuer = await createTestIssuer({ instance: 'production' });
-    ({ apiKey } = seed(issuer));
+    ({ apiKey, apiKeyId } = seed(issuer));
     await prepareOurs();
     const env = clerkEnv(issuer);
     await Promise.all(
@@ -97,8 +98,13 @@ describe("apps written for Clerk's SDKs, run on Clerk's and then on ours with th
       if (!apps) throw new Error(`${name} did not start`);
       const awaitingApp = AWAITING.find((row) => row.app === name && row.route === undefined);
       if (apps.ours instanceof Error) {
-        if (REPORT) console.log(`${name}: ours did not start (${apps.ours.message.split('\n')[0]})`);
         expect(awaitingApp, `ours did not start:\n${apps.ours.message}`).toBeDefined();
+        // Clerk's side still runs whole, so the merge that makes ours start has its answers to meet.
+        for (const probe of probesFor(framework, app, issuer, apiKey)) {
+          const clerk = await send(apps.clerk.url, probe.path, await probe.build());
+          if (REPORT) console.log(`${name} | ${probe.name} | Clerk: ${JSON.stringify(clerk)}`);
+          expect(clerk.status === 0 || clerk.status === 500, `Clerk's ${probe.name}`).toBe(false);
+        }
         return;
       }
       expect(
@@ -113,7 +119,13 @@ describe("apps written for Clerk's SDKs, run on Clerk's and then on ours with th
           send(apps.clerk.url, probe.path, sent),
           send(apps.ours.url, probe.path, sent),
         ]);
-        found.push(...differences(name, probe.name, clerk, ours));
+        found.push(
+          ...differences(name, probe.name, clerk, ours).map((difference) => ({
+            ...difference,
+            clerk: difference.clerk.replaceAll(apiKeyId, API_KEY_ID),
+            ours: difference.ours.replaceAll(apiKeyId, API_KEY_ID),
+          })),
+        );
       }
       if (REPORT) for (const difference of found) console.log(asRow(difference));
 
@@ -135,6 +147,7 @@ describe("apps written for Clerk's SDKs, run on Clerk's and then on ours with th
       const rows = KNOWN_DIFFERENCES.filter((row) => appMatches(row.app, name));
       const stale = rows.filter(
         (row) =>
+          row.sometimes === undefined &&
           !awaitingRoutes.some((awaiting) => onRoute(awaiting.route!, row.request)) &&
           !judged.some((difference) => isKnown(row, difference)),
       );

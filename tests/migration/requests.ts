@@ -7,6 +7,18 @@ export const USER = 'user_migration';
 export const ORG = 'org_migration';
 export const ORG_SLUG = 'migration-co';
 
+/** A delivery as Clerk sends it (Svix signs the JSON; Clerk adds `timestamp` and `instance_id`). */
+export const WEBHOOK_EVENT = {
+  type: 'user.created',
+  object: 'event',
+  data: { id: USER, object: 'user', first_name: 'Ada' },
+  timestamp: 1_765_000_000_000,
+  instance_id: 'ins_migration',
+};
+
+/** The one value that changes from run to run, written so in the table. */
+export const API_KEY_ID = '$API_KEY_ID';
+
 export interface Sent {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
@@ -29,10 +41,11 @@ const now = (): number => Math.floor(Date.now() / 1000);
 const get = (headers: Record<string, string>): Sent => ({ method: 'GET', headers });
 
 /** The issuer's fixtures the probes use: the user, an organization, an API key. */
-export function seed(issuer: TestIssuer): { apiKey: string } {
+export function seed(issuer: TestIssuer): { apiKey: string; apiKeyId: string } {
   issuer.addUser({ id: USER, first_name: 'Ada', last_name: 'Lovelace' });
   issuer.addOrganization({ id: ORG, name: 'Migration Co', slug: ORG_SLUG });
-  return { apiKey: issuer.createApiKey({ subject: USER, name: 'ci', scopes: ['read'] }).secret };
+  const { id, secret } = issuer.createApiKey({ subject: USER, name: 'ci', scopes: ['read'] });
+  return { apiKey: secret, apiKeyId: id };
 }
 
 function credentials(issuer: TestIssuer, apiKey: string): Credential[] {
@@ -69,13 +82,7 @@ function everyCredentialOn(paths: string[], issuer: TestIssuer, apiKey: string):
 }
 
 function webhook(issuer: TestIssuer, forged: boolean): Sent {
-  const event = {
-    type: 'user.created',
-    data: { id: USER, object: 'user', first_name: 'Ada' },
-    timestamp: 1_765_000_000_000,
-    instance_id: 'ins_migration',
-  };
-  const { headers, body } = issuer.signWebhook(event);
+  const { headers, body } = issuer.signWebhook(WEBHOOK_EVENT);
   if (forged) headers['svix-signature'] = `v1,${Buffer.alloc(32).toString('base64')}`;
   return { method: 'POST', headers, body };
 }
