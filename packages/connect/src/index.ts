@@ -17,6 +17,7 @@ export {
 export type { HttpOutcome } from '@sessionguard/core/adapter';
 export { asRequestLike, getAuth } from './attach.js';
 export { installAuthAccessor } from './auth-accessor.js';
+export type { RequestAuth, RequestAuthFunction } from './request-auth.js';
 export {
   type GuardHook,
   type RequireAuthOptions,
