@@ -17,7 +17,6 @@ export {
 export type { HttpOutcome } from '@sessionguard/core/adapter';
 export { asRequestLike, getAuth } from './attach.js';
 export { installAuthAccessor } from './auth-accessor.js';
-export type { RequestAuth, RequestAuthFunction } from './request-auth.js';
 export {
   type GuardHook,
   type RequireAuthOptions,
@@ -26,6 +25,7 @@ export {
   requireReverification,
 } from './guards.js';
 export { clerkMiddleware } from './middleware.js';
+export type { RequestAuth, RequestAuthFunction } from './request-auth.js';
 export { type Middleware, type Next, writeOutcome } from './response.js';
 export {
   isWebhookEventType,

@@ -79,7 +79,10 @@ function sharedSignedOut(auth: SignedOutAuth): RequestAuth | undefined {
 function keepSignedOutKind(auth: SignedOutAuth, callable: RequestAuth): void {
   if (signedOutKindCount >= SIGNED_OUT_KINDS) return;
   let byMessage = signedOutKinds.get(auth.reason);
-  if (byMessage === undefined) signedOutKinds.set(auth.reason, (byMessage = new Map()));
+  if (byMessage === undefined) {
+    byMessage = new Map();
+    signedOutKinds.set(auth.reason, byMessage);
+  }
   if (byMessage.has(auth.message)) return;
   byMessage.set(auth.message, { auth, callable });
   signedOutKindCount++;
