@@ -57,6 +57,9 @@ async function report(req: WithAuth, getAuth: GetAuthFn): Promise<Record<string,
     json: JSON.stringify(auth) === JSON.stringify(plain),
     spread: JSON.stringify({ ...auth }) === JSON.stringify({ ...plain }),
     spreadKeys: JSON.stringify(Object.keys({ ...auth })) === JSON.stringify(Object.keys({ ...plain })),
+    ownNames:
+      JSON.stringify(Object.getOwnPropertyNames(auth).sort()) ===
+      JSON.stringify([...Object.keys(plain), 'toJSON'].sort()),
     frozen: Object.isFrozen(auth),
     sameAcrossReads: req.auth === auth,
     ownProperty: Object.hasOwn(req, 'auth'),
@@ -221,6 +224,7 @@ describe.each(Object.entries(APPS))('%s: req.auth() and req.auth.userId', (adapt
     json: true,
     spread: true,
     spreadKeys: true,
+    ownNames: true,
     frozen: true,
     sameAcrossReads: true,
     // Express requests gain no own property (auth-accessor.ts); a plain Node request gets one.

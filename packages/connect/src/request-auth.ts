@@ -20,7 +20,7 @@ export type RequestAuth = AuthObject & RequestAuthFunction;
 // `this`. Its fields are own, frozen copies of the object's (spread, Object.keys and `in` see what they
 // saw), and toJSON answers the object itself, so `res.json(req.auth)` sends what it sent before.
 // Signed-out objects are built per request, yet those of one reason and message are alike: they share
-// one callable (see signedOutCallable), so an anonymous request builds none.
+// one callable (sharedSignedOut), so an anonymous request builds none.
 
 const callables = new WeakMap<AuthObject, RequestAuth>();
 /** The last auth object asked for: a repeat read of `req.auth` skips the WeakMap. */
@@ -49,7 +49,7 @@ function build(auth: AuthObject): RequestAuth {
       throw detachedWithOptions();
     },
   };
-  // Only the auth object's names, so that `'name' in req.auth` and the like answer as it does.
+  // Own names are then only the auth object's (and toJSON's): getOwnPropertyNames, hasOwn.
   Reflect.deleteProperty(call, 'name');
   Reflect.deleteProperty(call, 'length');
   // Object.assign, then freeze: the same frozen fields, several times cheaper than defineProperties.
