@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inspect } from 'node:util';
 import * as sgConnect from '@sessionguard/connect';
 import type { AuthObject, AuthOptions, HasCheck } from '@sessionguard/core';
 import * as sgExpress from '@sessionguard/express';
@@ -60,6 +61,8 @@ async function report(req: WithAuth, getAuth: GetAuthFn): Promise<Record<string,
     ownNames:
       JSON.stringify(Object.getOwnPropertyNames(auth).sort()) ===
       JSON.stringify([...Object.keys(plain), 'toJSON'].sort()),
+    // console.log(req.auth) shows the object, not a function's source.
+    inspect: inspect(auth) === inspect(plain),
     frozen: Object.isFrozen(auth),
     sameAcrossReads: req.auth === auth,
     ownProperty: Object.hasOwn(req, 'auth'),
@@ -225,6 +228,7 @@ describe.each(Object.entries(APPS))('%s: req.auth() and req.auth.userId', (adapt
     spread: true,
     spreadKeys: true,
     ownNames: true,
+    inspect: true,
     frozen: true,
     sameAcrossReads: true,
     // Express requests gain no own property (auth-accessor.ts); a plain Node request gets one.
