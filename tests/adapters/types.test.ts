@@ -37,7 +37,7 @@ it('express: req.auth, getAuth(req), hooks with Express arguments, tenant functi
       },
     }),
     (req, res) => {
-      expectTypeOf(req.auth).toEqualTypeOf<AuthObject>();
+      expectTypeOf(req.auth).toEqualTypeOf<sgExpress.RequestAuth>();
       expectTypeOf(sgExpress.getAuth(req)).toEqualTypeOf<AuthObject>();
       if (req.auth.isAuthenticated) expectTypeOf(req.auth.userId).toEqualTypeOf<string>();
       res.json({ userId: req.auth.userId });
@@ -47,7 +47,7 @@ it('express: req.auth, getAuth(req), hooks with Express arguments, tenant functi
 
 it('connect: req.auth on http.IncomingMessage', () => {
   const handler = (req: IncomingMessage, _res: ServerResponse) => {
-    expectTypeOf(req.auth).toEqualTypeOf<AuthObject>();
+    expectTypeOf(req.auth).toEqualTypeOf<sgConnect.RequestAuth>();
     expectTypeOf(sgConnect.getAuth(req)).toEqualTypeOf<AuthObject>();
   };
   expectTypeOf(handler).toBeFunction();

@@ -1,8 +1,11 @@
-import type { AuthObject } from '@sessionguard/core';
+import type { RequestAuth } from './request-auth.js';
 
 declare module 'http' {
   interface IncomingMessage {
-    /** Set by `clerkMiddleware` (signed in or signed out); read it with `getAuth(req)` to fail loudly. */
-    auth: AuthObject;
+    /**
+     * Set by `clerkMiddleware` (signed in or signed out): the auth object's fields (`req.auth.userId`),
+     * and callable as `getAuth(req, opts)` is (`req.auth()`, `req.auth({ acceptsToken })`).
+     */
+    auth: RequestAuth;
   }
 }

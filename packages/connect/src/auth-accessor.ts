@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import type { AuthObject } from '@sessionguard/core';
 import { attachments } from './attach.js';
+import { type RequestAuth, requestAuthOf } from './request-auth.js';
 
 // `req.auth`. On a plain Node request it is an own property, as cheap as any. Express (4 and 5) gives
 // every request a new prototype, and V8 then keeps each request's shape apart: one more property on
@@ -46,8 +47,8 @@ export function installAuthAccessor(prototype: object): void {
   Object.defineProperty(prototype, 'auth', {
     configurable: true,
     enumerable: false,
-    get(this: IncomingMessage): AuthObject {
-      return attachments.getAuth(this);
+    get(this: IncomingMessage): RequestAuth {
+      return requestAuthOf(attachments.getAuth(this));
     },
     // Whoever assigns `req.auth` (the app, another library) gets a plain property, as before.
     set(this: IncomingMessage, value: unknown) {
@@ -57,7 +58,7 @@ export function installAuthAccessor(prototype: object): void {
   withAccessor.add(prototype);
 }
 
-/** Makes `req.auth` read `auth`; call it after the state is attached to `req`. */
+/** Makes `req.auth` read `auth` (as a RequestAuth); call it after the state is attached to `req`. */
 export function exposeAuth(req: IncomingMessage, auth: AuthObject): void {
   const prototype = Object.getPrototypeOf(req) as object | null;
   if (prototype !== lastPrototype) {
@@ -66,5 +67,5 @@ export function exposeAuth(req: IncomingMessage, auth: AuthObject): void {
   }
   // An own `auth` set before us (another middleware) would hide the accessor: replace it.
   if (lastServedByAccessor && !Object.hasOwn(req, 'auth')) return;
-  req.auth = auth;
+  req.auth = requestAuthOf(auth);
 }

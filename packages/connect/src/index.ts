@@ -26,6 +26,7 @@ export {
   requireReverification,
 } from './guards.js';
 export { clerkMiddleware } from './middleware.js';
+export type { RequestAuth, RequestAuthFunction } from './request-auth.js';
 export { type Middleware, type Next, writeOutcome } from './response.js';
 export {
   isWebhookEventType,

@@ -1,10 +1,13 @@
-import type { AuthObject } from '@sessionguard/connect';
+import type { RequestAuth } from '@sessionguard/connect';
 
 declare global {
   namespace Express {
     interface Request {
-      /** Set by `clerkMiddleware` (signed in or signed out); read it with `getAuth(req)` to fail loudly. */
-      auth: AuthObject;
+      /**
+       * Set by `clerkMiddleware` (signed in or signed out): the auth object's fields (`req.auth.userId`),
+       * and callable as `getAuth(req, opts)` is (`req.auth()`, `req.auth({ acceptsToken })`).
+       */
+      auth: RequestAuth;
     }
   }
 }

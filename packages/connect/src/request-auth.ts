@@ -1,0 +1,106 @@
+import type { IncomingMessage } from 'node:http';
+import type { AcceptsToken, AuthForAccepted, AuthObject, SignedOutAuth } from '@sessionguard/core';
+import { attachments } from './attach.js';
+
+/** `req.auth(...)`: what `getAuth(req, ...)` takes and answers (Clerk's `@clerk/express` 2.x). */
+export interface RequestAuthFunction {
+  (): AuthObject;
+  <const A extends AcceptsToken>(opts: { acceptsToken: A }): AuthForAccepted<A>;
+}
+
+/**
+ * `req.auth`: the session auth object's fields (Clerk 1.x, `req.auth.userId`) on a function that
+ * answers as getAuth (Clerk 2.x, `req.auth()`, `req.auth({ acceptsToken })`).
+ */
+export type RequestAuth = AuthObject & RequestAuthFunction;
+
+// Why one callable per auth object: auth objects are frozen and shared by every request of a kept
+// token, so their callable is too, built the first time it is needed (some µs) and found again in a
+// WeakMap. It cannot close over a request; called as `req.auth(...)` it finds the request through
+// `this`. Its fields are own, frozen copies of the object's (spread, Object.keys and `in` see what they
+// saw), and toJSON answers the object itself, so `res.json(req.auth)` sends what it sent before.
+// Signed-out objects are built per request, yet those of one reason and message are alike: they share
+// one callable (sharedSignedOut), so an anonymous request builds none.
+
+const callables = new WeakMap<AuthObject, RequestAuth>();
+/** The last auth object asked for: a repeat read of `req.auth` skips the WeakMap. */
+let lastAuth: AuthObject | undefined;
+let lastCallable: RequestAuth | undefined;
+
+const detachedWithOptions = (): Error =>
+  new Error(
+    'sessionguard: req.auth({ acceptsToken }) was called without its request (a copy such as `const { auth } = req`), so it cannot tell which types the request verified. Call it as req.auth({ acceptsToken }), or getAuth(req, { acceptsToken }). Without options a copy answers the auth object.',
+  );
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+function build(auth: AuthObject): RequestAuth {
+  // A method: it has no `prototype` and cannot be called with `new`.
+  const { call } = {
+    call(this: unknown, opts?: { acceptsToken?: AcceptsToken }): unknown {
+      if (typeof this === 'object' && this !== null) {
+        const request = this as IncomingMessage;
+        if (attachments.find(request) !== undefined) {
+          return attachments.getAuth(request, opts as { acceptsToken: AcceptsToken });
+        }
+      }
+      // Detached: the object it was read from is still the session view of that request.
+      if (opts?.acceptsToken === undefined) return auth;
+      throw detachedWithOptions();
+    },
+  };
+  // Own names are then only the auth object's (and toJSON's): getOwnPropertyNames, hasOwn.
+  Reflect.deleteProperty(call, 'name');
+  Reflect.deleteProperty(call, 'length');
+  // Object.assign, then freeze: the same frozen fields, several times cheaper than defineProperties.
+  Object.assign(call, auth);
+  const toAuth = () => auth;
+  Object.defineProperty(call, 'toJSON', { value: toAuth });
+  Object.defineProperty(call, inspectSymbol, { value: toAuth });
+  return Object.freeze(call) as unknown as RequestAuth;
+}
+
+/** At most this many signed-out kinds (reason and message) keep a shared callable. */
+const SIGNED_OUT_KINDS = 64;
+/** reason → message → the first signed-out object of that kind and its callable. */
+const signedOutKinds = new Map<string, Map<string, { auth: SignedOutAuth; callable: RequestAuth }>>();
+let signedOutKindCount = 0;
+
+/**
+ * The shared callable of a signed-out object like one seen before. Alike means the same reason and
+ * message and the same getToken: core's signed-out objects share it; an authenticator of your own
+ * that builds its own (maybe with more fields) does not, and its objects get callables of their own.
+ */
+function sharedSignedOut(auth: SignedOutAuth): RequestAuth | undefined {
+  const kind = signedOutKinds.get(auth.reason)?.get(auth.message);
+  return kind !== undefined && kind.auth.getToken === auth.getToken ? kind.callable : undefined;
+}
+
+function keepSignedOutKind(auth: SignedOutAuth, callable: RequestAuth): void {
+  if (signedOutKindCount >= SIGNED_OUT_KINDS) return;
+  let byMessage = signedOutKinds.get(auth.reason);
+  if (byMessage === undefined) {
+    byMessage = new Map();
+    signedOutKinds.set(auth.reason, byMessage);
+  }
+  if (byMessage.has(auth.message)) return;
+  byMessage.set(auth.message, { auth, callable });
+  signedOutKindCount++;
+}
+
+/** The callable `req.auth` of `auth`: built once per auth object, or per kind when signed out. */
+export function requestAuthOf(auth: AuthObject): RequestAuth {
+  if (auth === lastAuth) return lastCallable!;
+  let callable = auth.isAuthenticated ? undefined : sharedSignedOut(auth);
+  if (callable === undefined) {
+    callable = callables.get(auth);
+    if (callable === undefined) {
+      callable = build(auth);
+      callables.set(auth, callable);
+      if (!auth.isAuthenticated) keepSignedOutKind(auth, callable);
+    }
+  }
+  lastAuth = auth;
+  lastCallable = callable;
+  return callable;
+}
