@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the demo is plain JavaScript with no type declarations
 import { startDemo } from '../../examples/demo/demo.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
+import { curlBlock, expectDemoAnswers } from './curl.js';
 
 const available = chromiumAvailable('phone test');
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
@@ -121,6 +122,14 @@ describe.skipIf(!available)('demo on a 390 px phone (Express, Chromium)', () => 
         expect(button.height, String(button.text)).toBeGreaterThanOrEqual(32);
       }
       await page.screenshot({ path: `${OUTPUT}demo-${WIDTH}.png`, fullPage: true });
+
+      // The page's curl lines, as shown and as its button copies them, run through bash.
+      const shown = (await page.getByTestId('curl').textContent()) ?? '';
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+      await page.getByTestId('copy-curl').click();
+      await expect.poll(() => page.getByTestId('copied').textContent()).toBe('copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${shown}\n`);
+      await expectDemoAnswers(curlBlock(shown));
 
       // The Backend API user: long ids and URLs in the body wrap too.
       await page.getByTestId('me-user').click();
