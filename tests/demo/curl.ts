@@ -25,7 +25,7 @@ export interface CurlAnswer {
 export function curlBlock(text: string): string[] {
   const lines = text.split('\n').map((line) => line.trim());
   const first = lines.findIndex((line) => line.startsWith('export TOKEN='));
-  const last = lines.findLastIndex((line) => line.startsWith('curl '));
+  const last = lines.length - 1 - [...lines].reverse().findIndex((line) => line.startsWith('curl '));
   expect(first, `no "export TOKEN=" line in:\n${text}`).toBeGreaterThanOrEqual(0);
   const block = lines.slice(first, last + 1);
   const exports = block.filter((line) => line.startsWith('export '));
