@@ -7,6 +7,8 @@ import {
   DEFAULT_SESSION_LIFETIME,
   FRAMEWORKS,
 } from './args.js';
+import { serveAsset } from './assets.js';
+import { curlLines } from './curl-lines.js';
 import { listen } from './listen.js';
 import { createSessionRoutes, DEMO_ORG, DEMO_USER, mintDemoToken } from './session-routes.js';
 
@@ -48,6 +50,7 @@ export async function startDemo({
   const origins = [...new Set([url, url.replace('localhost', '127.0.0.1')])];
 
   let issuer;
+  const mintToken = (options) => mintDemoToken(issuer, { azp: url, expiresInSeconds: 3600, ...options });
   try {
     issuer = await createTestIssuer({ instance, sessionLifetimeInSeconds });
     issuer.addUser({ ...DEMO_USER });
@@ -75,9 +78,10 @@ export async function startDemo({
       webhookUrl,
       authorizedParties: origins,
       sessionLifetimeInSeconds,
+      curlLines: () => curlLines(url, mintToken),
     });
     server.on('request', async (req, res) => {
-      if (!(await sessionRoutes(req, res))) app(req, res);
+      if (!serveAsset(req, res) && !(await sessionRoutes(req, res))) app(req, res);
     });
   } catch (error) {
     // Leave nothing listening behind a demo that did not start.
@@ -91,7 +95,9 @@ export async function startDemo({
     framework,
     instance,
     issuer,
-    mintToken: (options) => mintDemoToken(issuer, { azp: url, expiresInSeconds: 3600, ...options }),
+    mintToken,
+    /** The terminal's and the page's curl lines, with fresh hour-long tokens. */
+    curlLines: () => curlLines(url, mintToken),
     async close() {
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));

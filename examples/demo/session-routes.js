@@ -86,12 +86,14 @@ async function updateDemoUser(issuer, webhookUrl, role) {
  * - `POST /demo/token {reverify?}`: a session token for the browser's current session with that
  *   role and age (a fresh second factor with `reverify`), written into `__session` (and its
  *   suffixed twin, as Clerk's front end writes both); 401 without a good session cookie.
+ * - `POST /demo/curl`: `{ lines }`, the curl lines the terminal printed, with fresh tokens for the
+ *   demo user (anyone who can reach /demo/sign-in can sign in as that user anyway).
  * - `POST /demo/sign-out`: ends the user's sessions at the issuer and clears the cookies, as Clerk's
  *   front end does (`__client_uat=0`).
  */
 export function createSessionRoutes(
   issuer,
-  { appUrl, webhookUrl, authorizedParties, sessionLifetimeInSeconds },
+  { appUrl, webhookUrl, authorizedParties, sessionLifetimeInSeconds, curlLines },
 ) {
   const suffix = cookieSuffix(issuer.publishableKey);
   // Reads the plain `__session` cookie as a token carrier: no publishable key, so no §12 here.
@@ -145,6 +147,10 @@ export function createSessionRoutes(
         { signedIn: true, userId: DEMO_USER.id, role: wanted.role },
         both('__session', token, 'Path=/; SameSite=Lax'),
       );
+      return true;
+    }
+    if (path === '/demo/curl') {
+      sendJson(res, 200, { lines: await curlLines() });
       return true;
     }
     if (path === '/demo/sign-out') {

@@ -26,8 +26,7 @@ async function main() {
   // Imported only now: demo.js needs the built packages.
   const { startDemo } = await import('./demo.js');
   const demo = await startDemo(args);
-  const good = await demo.mintToken({ fva: [0, 0] });
-  const stale = await demo.mintToken({ fva: [30, 30] });
+  const curl = (await demo.curlLines()).map((line) => (line ? `  ${line}` : '')).join('\n');
 
   console.log(`
 sessionguard demo (${demo.framework}, ${demo.instance} instance)
@@ -36,13 +35,9 @@ sessionguard demo (${demo.framework}, ${demo.instance} instance)
   test issuer   ${demo.issuer.url}  (Frontend API, JWKS ${demo.issuer.jwksUrl}, Backend API ${demo.issuer.url}/v1)
   sessions      ${args.sessionLifetimeInSeconds} s
 
-Open ${demo.url} in a browser, or try the API:
+Open ${demo.url} in a browser, or try the API (tokens for the demo user, good for an hour):
 
-  # signed in: 200 with the auth object
-  curl -s ${demo.url}/api/me -H 'Authorization: Bearer ${good}'
-
-  # second factor 30 minutes old: 403 reverification-error (step-up needed)
-  curl -s -X POST ${demo.url}/api/settings/password -H 'Authorization: Bearer ${stale}'
+${curl}
 
 Ctrl-C stops it.`);
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the demo is plain JavaScript with no type declarations
 import { startDemo } from '../../examples/demo/demo.js';
+import { curlBlock, expectDemoAnswers } from './curl.js';
 import { type Finished, run, startServer } from './processes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -100,6 +101,20 @@ describe('demo start-up checks', () => {
       expect(api.status).toBe(401);
       // A development instance (SPEC §12.3): a client with no dev browser yet; a fetch is never redirected.
       expect(api.headers.get('x-clerk-auth-reason')).toBe('dev-browser-missing');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('prints curl lines that export the tokens first and answer 200 and the step-up 403 when pasted', async () => {
+    const server = await startServer(process.execPath, ['examples/demo/start.js', '--port', '0'], {
+      cwd: root,
+      ready: /Ctrl-C stops it\./,
+    });
+    try {
+      const block = curlBlock(server.stdout());
+      expect(server.stdout()).toMatch(/\n {2}export TOKEN=ey\S+\n {2}export STALE_TOKEN=ey\S+\n\n {2}curl /);
+      await expectDemoAnswers(block);
     } finally {
       await server.stop();
     }

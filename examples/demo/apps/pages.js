@@ -1,8 +1,12 @@
 // The demo's two pages, framework-neutral: the interactive page (static HTML) and /account, which
 // the server renders from the request's auth object. Each app in apps/ only routes to them.
 import { readFileSync } from 'node:fs';
+import { HEAD_LINKS } from '../assets.js';
 
-export const pageHtml = readFileSync(new URL('../page.html', import.meta.url), 'utf8');
+export const pageHtml = readFileSync(new URL('../page.html', import.meta.url), 'utf8').replace(
+  '<!-- head links -->',
+  HEAD_LINKS,
+);
 
 /** A page that shows who is signed in is no one else's to keep (Clerk's `private, no-store`). */
 export const ACCOUNT_CACHE_CONTROL = 'private, no-store';
@@ -63,8 +67,8 @@ export function renderAccount(auth, cookieHeader, nowMs = Date.now()) {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Account · sessionguard demo</title>
-<style>body { font: 15px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1d2330; }
-dt { font-weight: 600; } dd { margin: 0 0 .5rem; }</style></head>
+${HEAD_LINKS}
+</head>
 <body>
 <h1>Account</h1>
 <p>Rendered on the server from the <code>__session</code> cookie. Reload it after the session token
