@@ -1,10 +1,14 @@
 import type { BackendApi, BackendApiSettings } from './lookups.js';
+import type { Lookups } from './types.js';
 
 // Lets a clerkClient use the lookup cache (and single flight) of a middleware built from the same
 // settings, so `clerkClient.users.getUser(id)` and `auth.getUser()` make one Backend API call
-// between them. Held weakly: an authenticator that is dropped takes its entry with it.
+// between them. Held weakly, through the `lookups` an authenticator's auth objects keep (the
+// BackendApi object itself is not kept by it): a dropped authenticator takes its entry with it.
 
-const live = new Map<string, WeakRef<BackendApi>>();
+const live = new Map<string, WeakRef<Lookups>>();
+/** Each anchor's BackendApi, alive as long as its anchor. */
+const owners = new WeakMap<Lookups, BackendApi>();
 const cleanup = new FinalizationRegistry<string>((key) => {
   if (live.get(key)?.deref() === undefined) live.delete(key);
 });
@@ -43,12 +47,14 @@ export function backendApiKey(settings: BackendApiSettings): string {
 /** An authenticator's Backend API, offered to clerkClients with the same settings (the latest wins). */
 export function shareBackendApi(settings: BackendApiSettings, backendApi: BackendApi): BackendApi {
   const key = backendApiKey(settings);
-  live.set(key, new WeakRef(backendApi));
-  cleanup.register(backendApi, key);
+  owners.set(backendApi.lookups, backendApi);
+  live.set(key, new WeakRef(backendApi.lookups));
+  cleanup.register(backendApi.lookups, key);
   return backendApi;
 }
 
 /** The Backend API a live authenticator shares for this key, else undefined. */
 export function sharedBackendApi(key: string): BackendApi | undefined {
-  return live.get(key)?.deref();
+  const anchor = live.get(key)?.deref();
+  return anchor === undefined ? undefined : owners.get(anchor);
 }
