@@ -23,15 +23,24 @@ const ADAPTER_EXPORTS = [
   'reverificationPresets',
   'TokenVerificationError',
   'ConfigurationError',
+  'clerkClient',
+  'createClerkClient',
 ];
+// Each package's `/webhooks` subpath, as Clerk's `@clerk/<framework>/webhooks`.
+const WEBHOOKS_EXPORTS = ['verifyWebhook', 'WebhookVerificationError', 'isWebhookEventType'];
 const EXPECTED_EXPORTS: Record<string, string[]> = {
   '@sessionguard/core': ['createAuthenticator', 'verifyToken', 'createRouteMatcher', 'ConfigurationError'],
   // The subpath the adapters build on (an `exports` entry of the core).
   '@sessionguard/core/adapter': ['createAuthenticateAndAttach', 'createTenantResolver', 'isPromise'],
+  '@sessionguard/core/webhooks': WEBHOOKS_EXPORTS,
   '@sessionguard/connect': ADAPTER_EXPORTS,
+  '@sessionguard/connect/webhooks': WEBHOOKS_EXPORTS,
   '@sessionguard/express': ADAPTER_EXPORTS,
+  '@sessionguard/express/webhooks': WEBHOOKS_EXPORTS,
   '@sessionguard/fastify': [...ADAPTER_EXPORTS, 'clerkPlugin'],
+  '@sessionguard/fastify/webhooks': WEBHOOKS_EXPORTS,
   '@sessionguard/hono': ADAPTER_EXPORTS,
+  '@sessionguard/hono/webhooks': WEBHOOKS_EXPORTS,
   '@sessionguard/testing': ['createTestIssuer'],
   '@sessionguard/redis': ['createRedisStore'],
 };

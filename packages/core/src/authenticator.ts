@@ -5,6 +5,7 @@ import { createSessionPath } from './authenticate/session-path.js';
 import { createSignedInStates, mismatchState } from './authenticate/states.js';
 import { createMemoryStore } from './backend-api/lookup-cache.js';
 import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
+import { shareBackendApi } from './backend-api/shared-backend-api.js';
 import type { Organization, User } from './backend-api/types.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import { TokenVerificationErrorReason as Reason } from './errors.js';
@@ -104,7 +105,11 @@ function buildAuthenticator(platform: CryptoPlatform, input: AuthOptions = {}): 
   };
   // One store for lookups and machine-token verdicts: the app's, else one in memory.
   const store = options.cacheStore ?? createMemoryStore();
-  const backendApi: BackendApi = createBackendApi({ ...options, cacheStore: store });
+  // Offered to a clerkClient built from equal settings: one lookup cache between them.
+  const backendApi: BackendApi = shareBackendApi(
+    options,
+    createBackendApi({ ...options, cacheStore: store }),
+  );
   const states = createSignedInStates(backendApi.lookups);
   const failureOf = createFailureOf(options.logger);
   const sessionVerifier = new TokenVerifier(options, keySource, platform);

@@ -1,6 +1,9 @@
 // Public names (the user API of SPEC §2) that do not depend on the crypto platform. What only
 // adapters call is in adapter-exports.ts (`@sessionguard/core/adapter`).
 
+import { type ClerkClient, clerkClientOf } from './backend-api/clerk-client.js';
+import { type AuthOptions, resolveOptions } from './options.js';
+
 export type { AuthObject, SignedInAuth, SignedOutAuth } from './auth/auth-object.js';
 export type { HasCheck } from './auth/has.js';
 export {
@@ -11,6 +14,8 @@ export {
   reverificationPresets,
 } from './auth/reverification.js';
 export type { AnyAuthenticator, Authenticator } from './authenticator.js';
+export { type ClerkClient, NotServedError } from './backend-api/clerk-client.js';
+export type { GetOrganizationParams } from './backend-api/organization-params.js';
 export type {
   EmailAddress,
   EnterpriseAccount,
@@ -70,3 +75,15 @@ export type { MaybePromise } from './types/maybe-promise.js';
 export type { OrganizationClaimV2, SessionClaims } from './types/session-claims.js';
 export type { BackendApiErrorMeta } from './util/clerk-error-meta.js';
 export * from './webhooks/index.js';
+
+/**
+ * Clerk's factory name: the lookups of a clerkClient from these options (and the env, as the
+ * middleware reads them), checked now; the secret key is needed at the first lookup only.
+ */
+export function createClerkClient(options?: AuthOptions): ClerkClient {
+  const resolved = resolveOptions(options);
+  return clerkClientOf(() => resolved);
+}
+
+/** Clerk's `clerkClient`: from the env, read at its first call, so importing it costs nothing. */
+export const clerkClient: ClerkClient = clerkClientOf(() => resolveOptions());

@@ -8,6 +8,7 @@ import { type BackendApiClient, createBackendApiClient } from './client.js';
 import { createLookupCache, type LookupAnswer, type LookupCache } from './lookup-cache.js';
 import { mapOrganization } from './map-organization.js';
 import { mapUser } from './map-user.js';
+import { type GetOrganizationParams, organizationTarget } from './organization-params.js';
 import { pathSegmentForId } from './path-id.js';
 import type { Lookups, Organization, User } from './types.js';
 
@@ -28,7 +29,8 @@ export interface BackendApiSettings {
 /** The Backend API as an authenticator exposes it. */
 export interface BackendApi {
   users: { getUser(userId: string): Promise<User> };
-  organizations: { getOrganization(idOrSlug: string): Promise<Organization> };
+  /** An id or a slug, or Clerk's `{ organizationId } | { slug }` (with `includeMembersCount`). */
+  organizations: { getOrganization(params: string | GetOrganizationParams): Promise<Organization> };
   /** For the auth object: null on 404. */
   lookups: Lookups;
 }
@@ -47,6 +49,9 @@ const ORGANIZATIONS: Resource<Organization> = {
   idName: 'organization id or slug',
   map: mapOrganization,
 };
+
+/** Clerk's query for an organization with `members_count`. */
+const MEMBERS_COUNTED = '?include_members_count=true';
 
 /**
  * Users and organizations from the Backend API, built once per authenticator: one HTTP client
@@ -89,10 +94,11 @@ export function createBackendApi(options: BackendApiSettings): BackendApi {
   const keyPrefix = `sessionguard:${instanceFingerprint(options)}:`;
   const inflight = new Map<string, Promise<LookupAnswer>>();
 
-  function answerFor(resource: Resource<unknown>, id: string): MaybePromise<LookupAnswer> {
+  /** `query`: a constant of ours (never caller text), part of the request and of the cache key. */
+  function answerFor(resource: Resource<unknown>, id: unknown, query = ''): MaybePromise<LookupAnswer> {
     if (client === undefined) throw configurationProblem;
-    const segment = pathSegmentForId(id, resource.idName);
-    const key = `${keyPrefix}${resource.path}/${segment}`;
+    const path = `${resource.path}/${pathSegmentForId(id, resource.idName)}${query}`;
+    const key = `${keyPrefix}${path}`;
     const pending = inflight.get(key);
     if (pending !== undefined) return pending;
     const cached = cache.read(key);
@@ -102,7 +108,7 @@ export function createBackendApi(options: BackendApiSettings): BackendApi {
     const flight = (async (): Promise<LookupAnswer> => {
       const stored = await cached;
       if (stored !== undefined) return stored;
-      const answer = await fetchingClient.get(`${resource.path}/${segment}`);
+      const answer = await fetchingClient.get(path);
       const result: LookupAnswer = answer.found
         ? { found: answer.json }
         : {
@@ -124,20 +130,25 @@ export function createBackendApi(options: BackendApiSettings): BackendApi {
     return 'found' in answer ? resource.map(structuredClone(answer.found)) : null;
   }
 
-  async function get<T>(resource: Resource<T>, id: string): Promise<T> {
-    const answer = await answerFor(resource, id);
+  async function get<T>(resource: Resource<T>, id: unknown, query?: string): Promise<T> {
+    const answer = await answerFor(resource, id, query);
     if ('found' in answer) return resource.map(structuredClone(answer.found));
     const { errors, clerkTraceId } = answer.notFound;
     const trace = clerkTraceId ? ` [clerk trace id ${clerkTraceId}]` : '';
     throw new BackendApiError(
-      `Backend API GET /${options.apiVersion}/${resource.path}/${encodeURIComponent(id)}: not found (HTTP 404)${trace}.`,
+      `Backend API GET /${options.apiVersion}/${resource.path}/${encodeURIComponent(String(id))}: not found (HTTP 404)${trace}.`,
       { status: 404, errors: structuredClone(errors), clerkTraceId },
     );
   }
 
   return {
     users: { getUser: (userId) => get(USERS, userId) },
-    organizations: { getOrganization: (idOrSlug) => get(ORGANIZATIONS, idOrSlug) },
+    organizations: {
+      getOrganization: async (params) => {
+        const { idOrSlug, includeMembersCount } = organizationTarget(params);
+        return get(ORGANIZATIONS, idOrSlug, includeMembersCount ? MEMBERS_COUNTED : undefined);
+      },
+    },
     lookups: {
       findUser: (userId) => find(USERS, userId),
       findOrganization: (idOrSlug) => find(ORGANIZATIONS, idOrSlug),

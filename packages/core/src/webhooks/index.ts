@@ -2,4 +2,5 @@ export { WebhookVerificationError, WebhookVerificationErrorReason } from './erro
 export * from './event-types.js';
 export { MAX_WEBHOOK_BODY_BYTES, type WebhookBody } from './raw-body.js';
 export { verifyWebhook, type WebhookRequest } from './verify-webhook.js';
-export type { WebhookOptions } from './webhook-options.js';
+// VerifyWebhookOptions: Clerk's name for the options (`@clerk/backend/webhooks`).
+export type { WebhookOptions as VerifyWebhookOptions, WebhookOptions } from './webhook-options.js';
