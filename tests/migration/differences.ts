@@ -3,7 +3,7 @@
 // fails on a difference missing here and on a row that no longer differs.
 // `MIGRATION_REPORT=1 npx vitest run tests/migration` prints every difference found as a row.
 
-import { API_KEY_ID, WEBHOOK_EVENT } from './requests.js';
+import { API_KEY_ID, TRACE_ID, WEBHOOK_EVENT } from './requests.js';
 
 export interface KnownDifference {
   /** `express session`, or `* session` for both frameworks. */
@@ -30,14 +30,7 @@ export interface Awaiting {
   awaiting: string;
 }
 
-export const AWAITING: readonly Awaiting[] = [
-  { app: 'express client', awaiting: 'clerkClient export (issue 26 item 1)' },
-  { app: 'fastify client', awaiting: 'clerkClient export (issue 26 item 1)' },
-  { app: 'express webhooks', awaiting: 'the /webhooks subpath export (issue 26 item 1)' },
-  { app: 'fastify webhooks', awaiting: 'the /webhooks subpath export (issue 26 item 1)' },
-  { app: 'express session', route: '/me', awaiting: 'req.auth() callable (issue 26 item 1)' },
-  { app: 'express session', route: '/protected', awaiting: 'req.auth() callable (issue 26 item 1)' },
-];
+export const AWAITING: readonly Awaiting[] = [];
 
 /** The README bullets (words of each, in "Migrating from Clerk's SDKs") the rows point to. */
 const README = {
@@ -47,6 +40,7 @@ const README = {
   API_KEY_MISMATCH:
     '**An API key where the middleware verifies only session tokens is `token-type-mismatch`**',
   FASTIFY_WEBHOOK_RAW_BODY: '**Fastify webhook routes need the raw body**',
+  BACKEND_API_ERRORS: 'its message names the request and the first error',
 } as const;
 
 /** What the app's error handler answers when getAuth asks for API keys after a plain middleware. */
@@ -417,8 +411,8 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     ours: GET_AUTH_THROWS,
     readme: README.GET_AUTH_THROWS,
   },
-  // Expected, not yet seen (ours does not start until the /webhooks subpath is merged): Clerk's helper
-  // re-serializes Fastify's parsed body; ours refuses a parsed body, so the guide's route answers 400.
+  // Clerk's helper re-serializes Fastify's parsed body; ours refuses a parsed body (SPEC §10), so the
+  // guide's route answers 400.
   {
     app: 'fastify webhooks',
     request: 'POST /api/webhooks · signed',
@@ -434,5 +428,62 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     clerk: JSON.stringify(WEBHOOK_EVENT),
     ours: '"Error verifying webhook"',
     readme: README.FASTIFY_WEBHOOK_RAW_BODY,
+  },
+  {
+    app: 'express session',
+    request: 'GET /me · api key',
+    field: 'status',
+    clerk: '200',
+    ours: '401',
+    readme: README.API_KEY_MISMATCH,
+  },
+  {
+    app: 'express session',
+    request: 'GET /me · api key',
+    field: 'header x-clerk-auth-status',
+    clerk: '(absent)',
+    ours: 'signed-out',
+    readme: README.API_KEY_MISMATCH,
+  },
+  {
+    app: 'express session',
+    request: 'GET /me · api key',
+    field: 'header x-clerk-auth-reason',
+    clerk: '(absent)',
+    ours: 'token-type-mismatch',
+    readme: README.API_KEY_MISMATCH,
+  },
+  {
+    app: 'express session',
+    request: 'GET /me · api key',
+    field: 'body.userId',
+    clerk: '"user_migration"',
+    ours: '(absent)',
+    readme: README.API_KEY_MISMATCH,
+  },
+  {
+    app: 'express session',
+    request: 'GET /me · api key',
+    field: 'body.error',
+    clerk: '(absent)',
+    ours: '"Unauthorized"',
+    readme: README.API_KEY_MISMATCH,
+  },
+  {
+    app: 'express session',
+    request: 'GET /me · invalid api key',
+    field: 'header x-clerk-auth-reason',
+    clerk: 'token-invalid',
+    ours: 'token-type-mismatch',
+    readme: README.API_KEY_MISMATCH,
+  },
+  // Ours names the request, the error and the trace id; Clerk's message is the HTTP status text.
+  {
+    app: '* client',
+    request: 'GET /users/user_missing',
+    field: 'body.message',
+    clerk: '"Not Found"',
+    ours: `"Backend API GET /v1/users/user_missing: not found (HTTP 404) [clerk trace id ${TRACE_ID}]."`,
+    readme: README.BACKEND_API_ERRORS,
   },
 ];

@@ -18,6 +18,8 @@ export const WEBHOOK_EVENT = {
 
 /** The one value that changes from run to run, written so in the table. */
 export const API_KEY_ID = '$API_KEY_ID';
+/** Stands for the trace id of a Backend API answer (a new one each time) in the table. */
+export const TRACE_ID = '$TRACE_ID';
 
 export interface Sent {
   method: 'GET' | 'POST';
