@@ -66,7 +66,8 @@ function sendJson(
   res.end(JSON.stringify(body));
 }
 
-async function listen(listener: RequestListener): Promise<WebhookApp> {
+/** Serves `listener` on 127.0.0.1 at a free port. */
+export async function listen(listener: RequestListener): Promise<WebhookApp> {
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

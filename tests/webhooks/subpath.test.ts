@@ -2,7 +2,7 @@
 // `@clerk/hono/webhooks` and `@clerk/backend/webhooks`: apps written the way Clerk's webhook guide
 // writes them (the signing secret from CLERK_WEBHOOK_SIGNING_SECRET, `verifyWebhook(req)` in a
 // try/catch answering 400), on real servers, with deliveries signed by the test issuer.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import * as connectRoot from '@sessionguard/connect';
@@ -23,31 +23,15 @@ import express4 from 'express4';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { listen } from './apps.js';
 import { userUpdated } from './helpers.js';
 
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
+type Served = Awaited<ReturnType<typeof listen>>;
 
 /** What every app answers for a verified event: the fields Clerk's result carries, and ours. */
 function summary(event: WebhookEvent): Record<string, unknown> {
   const { type, object, timestamp, instance_id, event_attributes } = event;
   return { type, object, timestamp, instance_id, event_attributes, id: event.data.id };
-}
-
-async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<Served> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
 }
 
 function expressApp(createApp: typeof express5): () => Promise<Served> {

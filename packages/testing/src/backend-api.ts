@@ -1,9 +1,5 @@
-import {
-  type ClerkOrganizationJson,
-  type ClerkUserJson,
-  completeOrganization,
-  completeUser,
-} from './clerk-json.js';
+import { completeOrganization, completeUser } from './clerk-json.js';
+import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json-types.js';
 
 /** A scripted Backend API answer, used instead of the normal one (rate limits, slow answers, …). */
 export interface QueuedApiResponse {

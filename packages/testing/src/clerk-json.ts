@@ -6,19 +6,6 @@ import type {
 } from './clerk-json-types.js';
 import { randomId } from './random.js';
 
-export type {
-  ClerkEmailAddressJson,
-  ClerkEnterpriseAccountJson,
-  ClerkEnterpriseConnectionJson,
-  ClerkExternalAccountJson,
-  ClerkIdentificationLinkJson,
-  ClerkOrganizationJson,
-  ClerkPhoneNumberJson,
-  ClerkUserJson,
-  ClerkVerificationJson,
-  ClerkWeb3WalletJson,
-} from './clerk-json-types.js';
-
 const DEFAULT_IMAGE_URL = 'https://img.clerk.com/default-avatar';
 
 /** A finished verification as Clerk's API sends it (every field, `null` where it has no value). */

@@ -15,7 +15,7 @@ export type {
   ClerkUserJson,
   ClerkVerificationJson,
   ClerkWeb3WalletJson,
-} from './clerk-json.js';
+} from './clerk-json-types.js';
 export type { BrowserCookiesOptions, HandshakeTransport, IssuerInstance } from './fapi.js';
 export type { HandshakeFault } from './fapi-signing.js';
 export { NONCE_LIFETIME_MS } from './handshake-nonces.js';

@@ -1,6 +1,6 @@
 import type { SigningAlgorithm } from './algorithms.js';
 import type { QueuedApiResponse } from './backend-api.js';
-import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json.js';
+import type { ClerkOrganizationJson, ClerkUserJson } from './clerk-json-types.js';
 import type { BrowserCookiesOptions, HandshakeTransport, IssuerInstance } from './fapi.js';
 import type { HandshakeFault } from './fapi-signing.js';
 import type { CreateApiKeyOptions, CreateM2MTokenOptions, CreateOAuthTokenOptions } from './machine-mint.js';
