@@ -134,6 +134,12 @@ async function expressApp() {
     case 'bare':
       userOf = () => USER_ID;
       break;
+    case 'apikey-layers':
+      // The API-key route's two layers (the middleware's and the guard's), doing nothing.
+      app.use((_req, _res, next) => next());
+      app.use((_req, _res, next) => next());
+      userOf = () => USER_ID;
+      break;
     case 'jose': {
       const verify = await joseVerifier();
       app.use((req, _res, next) => {
@@ -272,6 +278,12 @@ async function fastifyApp() {
   let userOf;
   switch (variant) {
     case 'bare':
+      userOf = () => USER_ID;
+      break;
+    case 'apikey-layers':
+      // The API-key route's two hooks (the plugin's onRequest and the guard's preHandler), doing nothing.
+      app.addHook('onRequest', (_request, _reply, done) => done());
+      app.addHook('preHandler', (_request, _reply, done) => done());
       userOf = () => USER_ID;
       break;
     case 'jose': {

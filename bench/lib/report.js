@@ -33,6 +33,7 @@ const VARIANT_LABEL = {
   'apikey-ours': 'sessionguard, verdict cache on (default 10 s)',
   'apikey-ours-nocache': 'sessionguard, `machineTokenCacheTtlInMs: 0`',
   'apikey-clerk': 'Clerk package',
+  'apikey-layers': "bare framework with the route's two layers, empty (no auth)",
   'user-memory': 'sessionguard, in-memory lookup cache (default)',
   'user-redis': 'sessionguard, `cacheStore: createRedisStore(node-redis client)`',
   'user-nocache': 'sessionguard, no lookup cache (`lookupCacheTtlInMs: 0`)',
@@ -485,6 +486,22 @@ export function renderReport(r) {
         scenario(fw, 'apikey-ours'),
         scenario(fw, 'bare'),
         API_KEY_VS_BARE_GOAL[fw],
+      ),
+    );
+    lines.push(
+      ratioReference(
+        `${fw}: API key, ours vs the same two layers empty (no auth)`,
+        scenario(fw, 'apikey-ours'),
+        scenario(fw, 'apikey-layers'),
+        'figure: what our work in the two layers costs',
+      ),
+    );
+    lines.push(
+      ratioReference(
+        `${fw}: API key, the two layers empty vs bare framework`,
+        scenario(fw, 'apikey-layers'),
+        scenario(fw, 'bare'),
+        "figure: what the framework charges for the route's layers",
       ),
     );
     lines.push(

@@ -5,8 +5,11 @@
 // with its signed-in cookie set, SPEC §12; answers the user id) or `GET /api/me` (a browser's
 // `fetch` with the same cookies and a stale `__clerk_handshake_nonce`; ours answers the user id).
 
-/** The API-key route (issue 18): ours with the verdict cache, ours without, the Clerk package. */
-export const API_KEY_VARIANTS = ['apikey-ours', 'apikey-ours-nocache', 'apikey-clerk'];
+/**
+ * The API-key route (issue 18): ours with the verdict cache, ours without, the Clerk package, and
+ * the bare framework with the route's two layers doing nothing (what the framework charges for them).
+ */
+export const API_KEY_VARIANTS = ['apikey-ours', 'apikey-ours-nocache', 'apikey-clerk', 'apikey-layers'];
 /** The lookup-heavy route (issue 20): the in-memory store, Redis, no lookup cache. */
 export const LOOKUP_VARIANTS = ['user-memory', 'user-redis', 'user-nocache'];
 /**
