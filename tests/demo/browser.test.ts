@@ -1,17 +1,9 @@
-import type { TestIssuer } from '@sessionguard/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
-import { startDemo } from '../../examples/demo/demo.js';
+import { type Demo, startDemo } from '../../examples/demo/demo.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 
 const available = chromiumAvailable('browser test');
-
-interface Demo {
-  url: string;
-  issuer: TestIssuer;
-  close(): Promise<void>;
-}
 
 /** Resolves once the page's start-up call or the action it runs is done. */
 const idleOn = (page: Page) => page.waitForFunction(() => document.body.dataset.busy === '0');

@@ -1,21 +1,5 @@
-// The demo's Clerk sign-in and its handshake on every framework, over HTTP: a small cookie jar
-// follows the redirects as a browser does (cookies are per host, not per port, as in a browser).
-import type { TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
-import { startDemo as startUntypedDemo } from '../../examples/demo/demo.js';
-
-interface Demo {
-  url: string;
-  issuer: TestIssuer;
-  close(): Promise<void>;
-}
-const startDemo = startUntypedDemo as (options: {
-  framework: string;
-  port: number;
-  instance?: string;
-  sessionLifetimeInSeconds?: number;
-}) => Promise<Demo>;
+import { type Demo, startDemo } from '../../examples/demo/demo.js';
 
 const LIFETIME_MS = 2000;
 const NAVIGATION = { accept: 'text/html', 'sec-fetch-dest': 'document' };

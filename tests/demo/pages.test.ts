@@ -1,18 +1,6 @@
-// What the demo serves besides its API, on every framework, over HTTP: its icon and stylesheet (so
-// no page, a framework's own 404 page included, finds a missing /favicon.ico), the head every page
-// carries, and the page's curl lines, which answer as their comments say.
-import type { TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
-import { startDemo as startUntypedDemo } from '../../examples/demo/demo.js';
+import { type Demo, startDemo } from '../../examples/demo/demo.js';
 import { curlBlock, expectDemoAnswers } from './curl.js';
-
-interface Demo {
-  url: string;
-  issuer: TestIssuer;
-  close(): Promise<void>;
-}
-const startDemo = startUntypedDemo as (options: { framework: string; port: number }) => Promise<Demo>;
 
 describe.each(['express', 'connect', 'fastify', 'hono'])('demo pages (%s)', (framework) => {
   let demo: Demo;

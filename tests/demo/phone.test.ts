@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
 import { startDemo } from '../../examples/demo/demo.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import { curlBlock, expectDemoAnswers } from './curl.js';

@@ -3,7 +3,6 @@
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
 import { startDemo } from '../../examples/demo/demo.js';
 import { curlBlock, expectDemoAnswers } from './curl.js';
 import { type Finished, run, startServer } from './processes.js';

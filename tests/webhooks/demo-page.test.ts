@@ -4,7 +4,6 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
 import { startDemo } from '../../examples/demo/demo.js';
 import { chromiumAvailable, launchChromium } from '../demo/chromium.js';
 

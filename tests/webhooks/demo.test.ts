@@ -1,23 +1,5 @@
-/**
- * The demo (issue 19 item 5): each framework's app has a webhook route; signing in with another
- * role changes the user, the test issuer delivers a signed `user.updated`, and the events route
- * the page reads lists it. Refused deliveries answer 400/413 with the reason.
- */
-import type { TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo is plain JavaScript with no type declarations
-import { startDemo as startUntypedDemo } from '../../examples/demo/demo.js';
-
-interface Demo {
-  url: string;
-  issuer: TestIssuer;
-  close(): Promise<void>;
-}
-const startDemo = startUntypedDemo as (options: {
-  framework: string;
-  port: number;
-  host: string;
-}) => Promise<Demo>;
+import { type Demo, startDemo } from '../../examples/demo/demo.js';
 
 describe.each(['express', 'connect', 'fastify', 'hono'])('demo on %s: webhooks', (framework) => {
   let demo: Demo;
