@@ -11,8 +11,10 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ERROR_STATUS, appErrorResult } from './app-description.js';
+import { injected } from './apps/fastify.js';
+import { requested } from './apps/hono.js';
 import { serveOnLoopback } from './apps/node-server.js';
-import { flattenHeaders, type RunningApp, setCookieList } from './apps/types.js';
+import type { RunningApp } from './apps/types.js';
 import { type Fixtures, startFixtures } from './fixtures.js';
 import { checkError, DEFAULT_HOST, type ErrorExpectation } from './harness.js';
 
@@ -114,18 +116,7 @@ async function fastifyApp(fixtures: Fixtures): Promise<RunningApp> {
     });
   }
   await app.ready();
-  return {
-    async send(sent) {
-      const response = await app.inject({ method: 'GET', url: sent.path, headers: sent.headers });
-      return {
-        status: response.statusCode,
-        headers: flattenHeaders(response.headers),
-        setCookie: setCookieList(response.headers['set-cookie']),
-        body: response.body,
-      };
-    },
-    close: () => app.close(),
-  };
+  return injected(app);
 }
 
 async function honoApp(fixtures: Fixtures): Promise<RunningApp> {
@@ -143,19 +134,7 @@ async function honoApp(fixtures: Fixtures): Promise<RunningApp> {
       return c.json(body, status as 200);
     });
   }
-  return {
-    async send(sent) {
-      const headers = new Headers(sent.headers as Record<string, string>);
-      const response = await app.request(`http://${headers.get('host')}${sent.path}`, { headers });
-      return {
-        status: response.status,
-        headers: flattenHeaders(Object.fromEntries(response.headers)),
-        setCookie: response.headers.getSetCookie(),
-        body: await response.text(),
-      };
-    },
-    close: async () => {},
-  };
+  return requested(app);
 }
 
 const APPS: Record<string, (fixtures: Fixtures) => Promise<RunningApp>> = {

@@ -33,7 +33,14 @@ import {
   type RouteSpec,
   routes,
 } from '../app-description.js';
-import { type AppConstructor, type AppFactory, failureOf, flattenHeaders, setCookieList } from './types.js';
+import {
+  type AppConstructor,
+  type AppFactory,
+  failureOf,
+  flattenHeaders,
+  type RunningApp,
+  setCookieList,
+} from './types.js';
 
 const hook = (name: HookName) => (_request: unknown, reply: FastifyReply) =>
   reply.code(HOOK_STATUS).type('text/plain').send(hookBody(name));
@@ -132,6 +139,11 @@ export const fastifyFactory: AppFactory = async (fixtures) => {
     main.all('/*', async (request) => handlerResult('catch-all', getAuth(request)));
   });
   await app.ready();
+  return injected(app);
+};
+
+/** A ready Fastify app as a RunningApp: requests through `app.inject`. */
+export function injected(app: FastifyInstance): RunningApp {
   return {
     async send(sent) {
       const response = await app.inject({
@@ -149,7 +161,7 @@ export const fastifyFactory: AppFactory = async (fixtures) => {
     },
     close: () => app.close(),
   };
-};
+}
 
 /** Both ways Fastify reports a plugin's setup error: `await app.register(...)`, and `app.ready()`. */
 export const fastifyConstructor: AppConstructor = async (options) => {

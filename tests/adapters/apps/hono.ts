@@ -21,7 +21,7 @@ import {
   routes,
 } from '../app-description.js';
 import { serveOnLoopback } from './node-server.js';
-import { type AppConstructor, type AppFactory, failureOf, flattenHeaders } from './types.js';
+import { type AppConstructor, type AppFactory, failureOf, flattenHeaders, type RunningApp } from './types.js';
 
 const hook = (name: HookName) => (c: Context) => c.text(hookBody(name), HOOK_STATUS);
 const hooks = hookSet(hook);
@@ -79,8 +79,10 @@ function buildApp(fixtures: Parameters<AppFactory>[0]): Hono {
 }
 
 /** Hono as Workers and Bun run it: a WHATWG Request through `app.request`. */
-export const honoFactory: AppFactory = async (fixtures) => {
-  const app = buildApp(fixtures);
+export const honoFactory: AppFactory = async (fixtures) => requested(buildApp(fixtures));
+
+/** A Hono app as a RunningApp: WHATWG Requests through `app.request`, the host from the headers. */
+export function requested(app: Hono): RunningApp {
   return {
     async send(sent) {
       const host = [sent.headers.host ?? 'localhost'].flat()[0];
@@ -99,7 +101,7 @@ export const honoFactory: AppFactory = async (fixtures) => {
     },
     close: async () => {},
   };
-};
+}
 
 /** Hono as Node runs it: a real server through @hono/node-server (the adapter reads Node's headers). */
 export const honoNodeFactory: AppFactory = async (fixtures) =>
