@@ -52,6 +52,7 @@ describe('@sessionguard/core: the user API at the root, the adapter API on /adap
     'isPromise',
     'isRefusal',
     'redirectOutcome',
+    'remember',
     'replaceDebugHeaders',
     'requireAuthCheck',
     'requireReverificationCheck',

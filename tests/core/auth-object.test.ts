@@ -6,6 +6,10 @@ import {
   reverificationPresets,
   type SignedInAuth,
 } from '@sessionguard/core';
+import {
+  buildSignedOutAuthObject,
+  signedOutAuthObject,
+} from '@sessionguard/core/internal/auth/auth-object.js';
 import { createTestIssuer, type MintOptions, type TestIssuer } from '@sessionguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from './helpers.js';
@@ -455,5 +459,32 @@ describe('Any OIDC issuer: Auth0, Okta and Keycloak access tokens in jwksUrl mod
       const state = await configured().authenticateRequest(bearer(await mint({}, { typ: 'at+jwt' })));
       expect(state.reason).toBe('token-type-mismatch');
     });
+  });
+});
+
+// signedOutAuthObject keeps one frozen object per reason and message (a bounded table): it must read
+// exactly as the plain way, a new object per call, and stay correct past the bound.
+describe('signedOutAuthObject: one shared object per kind', () => {
+  const data = (auth: object) =>
+    Object.fromEntries(Object.entries(auth).filter(([, value]) => typeof value !== 'function'));
+  it('the same kind is the same frozen object, with the fields and answers of a plain build', async () => {
+    const kept = signedOutAuthObject('token-expired', 'The token expired.');
+    const plain = buildSignedOutAuthObject('token-expired', 'The token expired.');
+    expect(signedOutAuthObject('token-expired', 'The token expired.')).toBe(kept);
+    expect(kept).not.toBe(plain);
+    expect(Object.keys(kept)).toEqual(Object.keys(plain));
+    expect(data(kept)).toEqual(data(plain));
+    expect(kept.has({ role: 'org:admin' })).toBe(plain.has({ role: 'org:admin' }));
+    expect(kept.needsReverification()).toBe(plain.needsReverification());
+    expect(await kept.getToken()).toBe(await plain.getToken());
+    expect(Object.isFrozen(kept)).toBe(true);
+    expect(signedOutAuthObject('token-expired', 'Another message.').message).toBe('Another message.');
+  });
+  it('past the bound, every kind still gets its own reason and message', () => {
+    for (let i = 0; i < 600; i++) {
+      const auth = signedOutAuthObject('token-invalid', `kid ${i} is unknown`);
+      expect(auth.message).toBe(`kid ${i} is unknown`);
+      expect(auth.reason).toBe('token-invalid');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { AcceptsToken, AuthForAccepted, AuthObject, SignedOutAuth } from '@sessionguard/core';
+import type { AcceptsToken, AuthForAccepted, AuthObject } from '@sessionguard/core';
+import { remember } from '@sessionguard/core/adapter';
 import { attachments } from './attach.js';
 
 /** `req.auth(...)`: what `getAuth(req, ...)` takes and answers (Clerk's `@clerk/express` 2.x). */
@@ -19,8 +20,8 @@ export type RequestAuth = AuthObject & RequestAuthFunction;
 // WeakMap. It cannot close over a request; called as `req.auth(...)` it finds the request through
 // `this`. Its fields are own, frozen copies of the object's (spread, Object.keys and `in` see what they
 // saw), and toJSON answers the object itself, so `res.json(req.auth)` sends what it sent before.
-// Signed-out objects are built per request, yet those of one reason and message are alike: they share
-// one callable (sharedSignedOut), so an anonymous request builds none.
+// Signed-out objects are shared too, one per reason and message (core's signedOutAuthObject), so an
+// anonymous request builds none.
 
 const callables = new WeakMap<AuthObject, RequestAuth>();
 /** The last auth object asked for: a repeat read of `req.auth` skips the WeakMap. */
@@ -60,46 +61,10 @@ function build(auth: AuthObject): RequestAuth {
   return Object.freeze(call) as unknown as RequestAuth;
 }
 
-/** At most this many signed-out kinds (reason and message) keep a shared callable. */
-const SIGNED_OUT_KINDS = 64;
-/** reason → message → the first signed-out object of that kind and its callable. */
-const signedOutKinds = new Map<string, Map<string, { auth: SignedOutAuth; callable: RequestAuth }>>();
-let signedOutKindCount = 0;
-
-/**
- * The shared callable of a signed-out object like one seen before. Alike means the same reason and
- * message and the same getToken: core's signed-out objects share it; an authenticator of your own
- * that builds its own (maybe with more fields) does not, and its objects get callables of their own.
- */
-function sharedSignedOut(auth: SignedOutAuth): RequestAuth | undefined {
-  const kind = signedOutKinds.get(auth.reason)?.get(auth.message);
-  return kind !== undefined && kind.auth.getToken === auth.getToken ? kind.callable : undefined;
-}
-
-function keepSignedOutKind(auth: SignedOutAuth, callable: RequestAuth): void {
-  if (signedOutKindCount >= SIGNED_OUT_KINDS) return;
-  let byMessage = signedOutKinds.get(auth.reason);
-  if (byMessage === undefined) {
-    byMessage = new Map();
-    signedOutKinds.set(auth.reason, byMessage);
-  }
-  if (byMessage.has(auth.message)) return;
-  byMessage.set(auth.message, { auth, callable });
-  signedOutKindCount++;
-}
-
-/** The callable `req.auth` of `auth`: built once per auth object, or per kind when signed out. */
+/** The callable `req.auth` of `auth`: built once per auth object. */
 export function requestAuthOf(auth: AuthObject): RequestAuth {
   if (auth === lastAuth) return lastCallable!;
-  let callable = auth.isAuthenticated ? undefined : sharedSignedOut(auth);
-  if (callable === undefined) {
-    callable = callables.get(auth);
-    if (callable === undefined) {
-      callable = build(auth);
-      callables.set(auth, callable);
-      if (!auth.isAuthenticated) keepSignedOutKind(auth, callable);
-    }
-  }
+  const callable = callables.get(auth) ?? remember(callables, auth, build(auth));
   lastAuth = auth;
   lastCallable = callable;
   return callable;

@@ -36,3 +36,4 @@ export type { HttpOutcome } from './http/http-outcome.js';
 export { sessionAuthOf } from './http/session-view.js';
 export type { TenantResolver } from './tenant.js';
 export { isPromise, type MaybePromise } from './types/maybe-promise.js';
+export { remember } from './util/remember.js';

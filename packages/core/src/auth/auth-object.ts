@@ -110,7 +110,24 @@ export function signedInAuthObject(token: string, claims: SessionClaims, lookups
 
 const resolvedNull = (): Promise<null> => Promise.resolve(null);
 
+/** At most this many signed-out kinds (reason and message) are kept; past it each is built anew. */
+const SIGNED_OUT_KINDS = 256;
+/** `reason\0message` → its frozen object: an anonymous request builds none (SPEC §5: frozen, so shareable). */
+const signedOutKinds = new Map<string, SignedOutAuth>();
+
+/** The signed-out auth object of `reason` and `message`: one frozen object per kind, shared. */
 export function signedOutAuthObject(reason: string, message: string): SignedOutAuth {
+  const kind = `${reason}\0${message}`;
+  const kept = signedOutKinds.get(kind);
+  if (kept !== undefined) return kept;
+  const built = buildSignedOutAuthObject(reason, message);
+  // Bounded: a message can carry what a request sent (a kid, say), so kinds are not trusted to be few.
+  if (signedOutKinds.size < SIGNED_OUT_KINDS) signedOutKinds.set(kind, built);
+  return built;
+}
+
+/** The plain way, one new object per call (signedOutAuthObject keeps what it builds). */
+export function buildSignedOutAuthObject(reason: string, message: string): SignedOutAuth {
   return Object.freeze({
     isAuthenticated: false,
     tokenType: 'session_token',
