@@ -18,20 +18,6 @@ export interface KnownDifference {
   sometimes?: string;
 }
 
-/**
- * Apps or routes ours cannot run yet because the piece they use is still being built elsewhere
- * (issue 26 item 1 and 3): their differences are printed, not judged. A row here whose app now
- * starts, or whose route no longer differs, fails the test: move its differences into the table.
- */
-export interface Awaiting {
-  app: string;
-  /** A route (`/me`); none for the whole app (it does not start). */
-  route?: string;
-  awaiting: string;
-}
-
-export const AWAITING: readonly Awaiting[] = [];
-
 /** The README bullets (words of each, in "Migrating from Clerk's SDKs") the rows point to. */
 const README = {
   REQUIRE_AUTH_401: 'answers **401 JSON** to API calls',
