@@ -6,7 +6,6 @@ import { createSignedInStates, mismatchState } from './authenticate/states.js';
 import { createMemoryStore } from './backend-api/lookup-cache.js';
 import { type BackendApi, createBackendApi } from './backend-api/lookups.js';
 import { shareBackendApi } from './backend-api/shared-backend-api.js';
-import type { Organization, User } from './backend-api/types.js';
 import type { CryptoPlatform } from './crypto/platform.js';
 import { TokenVerificationErrorReason as Reason } from './errors.js';
 import { chooseKeySource } from './keys/choose-key-source.js';
@@ -62,8 +61,9 @@ export interface Authenticator<T extends TokenType = 'session_token'> {
   verifyToken(token: string): Promise<SessionClaims>;
   /** An API key, M2M token or OAuth access token (SPEC §9.3). Throws TokenVerificationError. */
   verifyMachineToken(token: string): Promise<MachineAuthObject>;
-  users: { getUser(userId: string): Promise<User> };
-  organizations: { getOrganization(idOrSlug: string): Promise<Organization> };
+  users: BackendApi['users'];
+  /** Our string form (an id or a slug) and Clerk's `{ organizationId }` / `{ slug }`. */
+  organizations: BackendApi['organizations'];
   /** The options in force, after env variables and defaults. */
   readonly options: Readonly<ResolvedOptions>;
 }
